@@ -1,0 +1,246 @@
+"""Writes for accounts: units, users, roles, second factor, API tokens. Each function runs in one
+transaction and appends one ledger event."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from renkei.accounts.models import ApiToken, MinistryUnit, Role, RoleGrant, Side, UnitKind, User
+from renkei.audit.services import audit_append
+from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
+
+TOKEN_PREFIX = "rk_"
+JAPANESE_SIDE_ONLY_ROLES = {Role.EXAMINER, Role.LIAISON}
+EMBASSY_ONLY_ROLES = {Role.EMBASSY_OFFICER}
+
+
+def is_administrator(actor: User | None) -> bool:
+    # actor None is the operator at the command line, who already holds the server.
+    return actor is None or actor.is_superuser or actor.has_role(Role.ADMINISTRATOR)
+
+
+def require_administrator(actor: User | None) -> None:
+    if not is_administrator(actor):
+        raise PermissionDenied(_("Only an administrator may do this."))
+
+
+def unit_upsert(
+    *,
+    actor: User | None,
+    code: str,
+    name_ja: str,
+    name_en: str,
+    side: str,
+    kind: str,
+    country_code: str,
+) -> MinistryUnit:
+    require_administrator(actor)
+    with transaction.atomic():
+        unit = MinistryUnit.objects.filter(code=code).first()
+        values = {
+            "name_ja": name_ja,
+            "name_en": name_en,
+            "side": side,
+            "kind": kind,
+            "country_code": country_code.upper(),
+        }
+        if unit is not None and all(getattr(unit, k) == v for k, v in values.items()):
+            return unit
+        before = {k: getattr(unit, k) for k in values} if unit else {}
+        unit = unit or MinistryUnit(code=code)
+        for key, value in values.items():
+            setattr(unit, key, value)
+        try:
+            unit.full_clean()
+        except ValidationError as exc:
+            raise ApplicationError(_("The unit is not valid."), details=exc.message_dict) from exc
+        unit.save()
+        audit_append(
+            actor=actor,
+            action="unit.created" if not before else "unit.updated",
+            target=unit,
+            before=before,
+            after=values,
+        )
+    return unit
+
+
+def _check_roles(unit: MinistryUnit | None, roles: list[str]) -> None:
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ApplicationError(
+            _("Unknown role: %(roles)s") % {"roles": ", ".join(sorted(unknown))},
+            code="unknown_role",
+        )
+    side = unit.side if unit else Side.OPERATOR
+    if side != Side.JP and JAPANESE_SIDE_ONLY_ROLES & set(roles):
+        raise ApplicationError(
+            _("Examiner and liaison roles belong to the Japanese side."), code="role_side"
+        )
+    if EMBASSY_ONLY_ROLES & set(roles) and (unit is None or unit.kind != UnitKind.EMBASSY):
+        raise ApplicationError(
+            _("The embassy-officer role needs an embassy unit."), code="role_side"
+        )
+
+
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    unit: MinistryUnit | None,
+    roles: list[str],
+    display_name: str = "",
+    email: str = "",
+    preferred_language: str | None = None,
+    is_demo: bool = False,
+    otp_required: bool = False,
+) -> User:
+    require_administrator(actor)
+    _check_roles(unit, roles)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ApplicationError(_("This user name is taken."), code="username_taken")
+    if preferred_language is None:
+        preferred_language = "ja" if unit is not None and unit.side == Side.JP else "en"
+    with transaction.atomic():
+        user = User(
+            username=username,
+            unit=unit,
+            display_name=display_name,
+            email=email,
+            preferred_language=preferred_language,
+            is_demo=is_demo,
+            otp_required=otp_required,
+        )
+        try:
+            validate_password(password, user)
+            user.set_password(password)
+            user.full_clean()
+        except ValidationError as exc:
+            details = getattr(exc, "message_dict", {"password": exc.messages})
+            raise ApplicationError(_("The user is not valid."), details=details) from exc
+        user.save()
+        RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in roles])
+        audit_append(
+            actor=actor,
+            action="user.created",
+            target=user,
+            agreement_code=unit.country_code if unit and unit.side == Side.PARTNER else "",
+            after={"unit": unit.code if unit else None, "roles": sorted(roles), "demo": is_demo},
+        )
+    return user
+
+
+def user_set_otp_required(*, actor: User | None, user: User, required: bool) -> User:
+    require_administrator(actor)
+    with transaction.atomic():
+        before = user.otp_required
+        user.otp_required = required
+        user.save(update_fields=["otp_required"])
+        audit_append(
+            actor=actor,
+            action="user.otp_required_changed",
+            target=user,
+            before={"otp_required": before},
+            after={"otp_required": required},
+        )
+    return user
+
+
+def totp_device_start(*, actor: User) -> TOTPDevice:
+    """An unconfirmed device whose secret the user scans; confirmed by the first good code."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=actor, name="authenticator", confirmed=False)
+        audit_append(actor=actor, action="otp.enrolment_started", target=actor)
+    return device
+
+
+def totp_device_confirm(*, actor: User, token: str) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).first()
+    if device is None:
+        raise ApplicationError(_("Start the set-up again."), code="no_pending_device")
+    token = (token or "").strip()
+    if not (token.isdigit() and len(token) == 6) or not device.verify_token(token):
+        raise ApplicationError(_("The code is not correct."), code="bad_otp")
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=actor, confirmed=True).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_append(actor=actor, action="otp.device_confirmed", target=actor)
+    return device
+
+
+def _token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def api_token_create(
+    *, actor: User | None, user: User, name: str, days: int | None = None
+) -> tuple[ApiToken, str]:
+    """Returns the stored token and the secret, which is not kept anywhere."""
+    if actor is not None and actor.pk != user.pk:
+        require_administrator(actor)
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise ApplicationError(_("Give the token a name of at most 100 characters."))
+    days = settings.RENKEI_API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= 366:
+        raise ApplicationError(_("A token is valid for 1 to 366 days."), code="bad_expiry")
+    if not user.is_active:
+        raise ApplicationError(_("The user is not active."), code="inactive_user")
+    prefix = secrets.token_hex(4)
+    raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=prefix,
+            key_hash=_token_hash(raw),
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        audit_append(
+            actor=actor,
+            action="api_token.created",
+            target=token,
+            object_repr=f"{user.username}: {token}",
+            after={"user": user.username, "expires_at": token.expires_at.isoformat()},
+        )
+    return token, raw
+
+
+def api_token_revoke(*, actor: User | None, token_id: int) -> ApiToken:
+    token = ApiToken.objects.filter(pk=token_id).select_related("user").first()
+    if token is None or not (is_administrator(actor) or token.user_id == actor.pk):
+        raise NotFound()
+    if token.revoked_at is not None:
+        raise ApplicationError(_("This token is already revoked."), code="already_revoked")
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_append(actor=actor, action="api_token.revoked", target=token)
+    return token
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    """The user behind a bearer token, or None for a malformed, unknown, revoked or expired one."""
+    if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+        return None
+    token = ApiToken.objects.filter(key_hash=_token_hash(raw)).select_related("user").first()
+    now = timezone.now()
+    if token is None or not token.is_active(now) or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        # Usage bookkeeping, not a change of state anyone acts on: kept out of the ledger.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,52 @@
+from django.http import HttpRequest
+from ninja import Router
+
+from renkei.agreements import presenters
+from renkei.agreements.schemas import AgreementOut, AgreementSummaryOut, WorkspaceOut
+from renkei.agreements.selectors import (
+    agreement_get_public,
+    agreement_list_public,
+    workspace_get_for,
+    workspace_list_for,
+)
+from renkei.core.api_auth import api_auth
+
+router = Router(tags=["agreements"])
+
+
+@router.get("", response=list[AgreementOut], auth=None, summary="List the MOCs (public)")
+def agreement_list(request: HttpRequest):
+    return [presenters.agreement_detail(a) for a in agreement_list_public()]
+
+
+@router.get("/{code}", response=AgreementOut, auth=None, summary="One MOC (public)")
+def agreement_detail(request: HttpRequest, code: str):
+    return presenters.agreement_detail(agreement_get_public(code=code))
+
+
+workspace_router = Router(tags=["workspaces"], auth=api_auth)
+
+
+@workspace_router.get("", response=list[AgreementSummaryOut], summary="Agreements I work in")
+def workspace_list(request: HttpRequest):
+    return [presenters.agreement_summary(a) for a in workspace_list_for(actor=request.auth)]
+
+
+@workspace_router.get("/{code}", response=WorkspaceOut, summary="One agreement's workspace")
+def workspace_detail(request: HttpRequest, code: str):
+    workspace = workspace_get_for(actor=request.auth, code=code)
+    agreement = workspace["agreement"]
+    return {
+        "agreement": presenters.agreement_summary(agreement),
+        "contact_points": presenters.contact_points(agreement),
+        "team": [
+            {
+                "username": user.username,
+                "display_name": user.display_name,
+                "unit": user.unit.code if user.unit else "",
+                "side": user.side,
+                "roles": sorted(g.role for g in user.role_grants.all()),
+            }
+            for user in workspace["team"]
+        ],
+    }

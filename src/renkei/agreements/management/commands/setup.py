@@ -1,0 +1,34 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from renkei.accounts.reference_data import partner_units_sync, units_load
+from renkei.agreements.selectors import agreement_list_public
+from renkei.agreements.services import agreements_load
+
+
+class Command(BaseCommand):
+    help = "Migrate, collect static files, load the five MOCs and the reference data. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-static", action="store_true", help="skip collectstatic")
+
+    def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        if not options["no_static"]:
+            call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
+        report = agreements_load()
+        units_load()
+        for agreement in agreement_list_public():
+            partner_units_sync(
+                code=agreement.code,
+                country_ja=agreement.country_ja,
+                country_en=agreement.country_en,
+                contact_point_ja=agreement.partner_contact_point_ja,
+                contact_point_en=agreement.partner_contact_point_en,
+            )
+        self.stdout.write(
+            "agreements: "
+            f"{len(report.created)} created, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged"
+        )

@@ -1,0 +1,62 @@
+from datetime import date
+
+from ninja import Schema
+
+
+class Bilingual(Schema):
+    ja: str
+    en: str
+
+
+class SignatureOut(Schema):
+    signed_on: date
+    place: Bilingual
+
+
+class ContactPointOut(Schema):
+    side: str
+    name: Bilingual
+
+
+class ProvisionOut(Schema):
+    key: str
+    title: str
+    clause: str
+    text: str
+    note: Bilingual | None = None
+    parameters: dict
+    scope: str | None = None
+    misconduct_categories: list[str] | None = None
+    topics: list[str] | None = None
+    targets: list[str] | None = None
+    months: int | None = None
+    rule: str | None = None
+
+
+class AgreementSummaryOut(Schema):
+    code: str
+    country: Bilingual
+    partner_ministry: Bilingual
+    partner_ministry_abbr: str
+    status: str
+    status_label: str
+
+
+class AgreementOut(AgreementSummaryOut):
+    signatures: list[SignatureOut]
+    contact_points: list[ContactPointOut]
+    provisions: list[ProvisionOut]
+
+
+class TeamMemberOut(Schema):
+    username: str
+    display_name: str
+    unit: str
+    side: str
+    roles: list[str]
+
+
+class WorkspaceOut(Schema):
+    agreement: AgreementSummaryOut
+    contact_points: list[ContactPointOut]
+    team: list[TeamMemberOut]

@@ -1,0 +1,54 @@
+"""The one place that decides which agreements a user works in.
+
+Every agreement-scoped read in every app goes through here: the pages, the API, exports and
+search. The MOC texts themselves are public; what an agreement's *workspace* holds is not.
+
+- Anonymous users: no agreement.
+- A partner user: at most its own country's agreement, and only if assigned to it. The unit's
+  country is checked again here, so a stray assignment row cannot open another agreement.
+- A Japanese-side user: the agreements assigned to it (the JP contact point has all five).
+- Operators and administrators without assignments: none. They run the system; they do not read
+  case content by default.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from renkei.accounts.models import Side
+from renkei.agreements.models import Agreement
+from renkei.core.errors import NotFound
+
+
+def agreements_visible_to(actor) -> QuerySet[Agreement]:
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return Agreement.objects.none()
+    queryset = Agreement.objects.filter(assignments__user=actor)
+    if actor.side == Side.PARTNER:
+        queryset = queryset.filter(code=actor.unit.country_code)
+    elif actor.side != Side.JP:
+        return Agreement.objects.none()
+    return queryset.distinct()
+
+
+def agreement_codes_visible_to(actor) -> set[str]:
+    return set(agreements_visible_to(actor).values_list("code", flat=True))
+
+
+def agreement_get_for(actor, code: str) -> Agreement:
+    """The agreement, if the actor works in it; otherwise the same 404 as for a code that does
+    not exist, so probing reveals nothing."""
+    agreement = (
+        agreements_visible_to(actor)
+        .filter(code=(code or "").upper()[:2])
+        .prefetch_related("signatures", "provisions")
+        .first()
+    )
+    if agreement is None:
+        raise NotFound()
+    return agreement
+
+
+def scope_to_agreements(queryset: QuerySet, actor, field: str = "agreement") -> QuerySet:
+    """Narrow any queryset with an agreement foreign key to what the actor may see."""
+    return queryset.filter(**{f"{field}__in": agreements_visible_to(actor)})

@@ -1,0 +1,68 @@
+"""The one NinjaAPI, mounting each app's router, with one JSON shape for every error:
+``{"error": {"code": ..., "message": ..., "details": ...}}``."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from renkei.accounts.api import router as accounts_router
+from renkei.agreements.api import router as agreements_router
+from renkei.agreements.api import workspace_router
+from renkei.core.errors import ApplicationError
+
+api = NinjaAPI(
+    title="renkei API",
+    version="1",
+    description=(
+        "The JSON API of renkei, the information-sharing platform of Japan's Specified Skilled "
+        "Worker Memoranda of Cooperation. Authenticate with `Authorization: Bearer <token>`; "
+        "the agreements themselves are public."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _error(request, status: int, code: str, message: str, details=None):
+    return api.create_response(
+        request,
+        {"error": {"code": code, "message": message, "details": details or {}}},
+        status=status,
+    )
+
+
+@api.exception_handler(ApplicationError)
+def on_application_error(request, exc: ApplicationError):
+    return _error(request, exc.status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return _error(
+        request,
+        401,
+        "unauthorized",
+        _("Authentication required: send a valid, unrevoked API token as 'Authorization: Bearer'."),
+    )
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    return _error(request, 422, "invalid", _("The request is not valid."), {"errors": exc.errors})
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return _error(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return _error(request, exc.status_code, "http_error", str(exc))
+
+
+api.add_router("/", accounts_router)
+api.add_router("/agreements", agreements_router)
+api.add_router("/workspaces", workspace_router)

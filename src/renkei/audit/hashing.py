@@ -1,0 +1,46 @@
+"""The ledger's canonical form: the one place that says what an event's hash covers."""
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_content(
+    *,
+    seq: int,
+    occurred_at: datetime,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    agreement_code: str,
+    before: Any,
+    after: Any,
+    prev_hash: str,
+) -> bytes:
+    document = {
+        "seq": seq,
+        "occurred_at": occurred_at.isoformat(timespec="microseconds"),
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_repr": object_repr,
+        "agreement_code": agreement_code,
+        "before": before,
+        "after": after,
+        "prev_hash": prev_hash,
+    }
+    return json.dumps(
+        document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    ).encode("utf-8")
+
+
+def event_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()

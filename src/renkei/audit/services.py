@@ -1,0 +1,111 @@
+"""Writes to the ledger. Every other app's services call :func:`audit_append` inside their own
+transaction, so the event commits or rolls back with the change it records."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model
+
+from renkei.audit.hashing import GENESIS_HASH, canonical_content, event_hash
+from renkei.audit.models import AuditChainHead, AuditEvent
+
+
+def _json_safe(value: Any) -> Any:
+    # Round-trip through JSON so the hash is computed over exactly what the JSONField stores.
+    return json.loads(json.dumps(value or {}, ensure_ascii=False, default=str, sort_keys=True))
+
+
+def audit_append(
+    *,
+    actor: Model | None,
+    action: str,
+    target: Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    agreement_code: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_append must run inside the service's transaction")
+    if target is not None:
+        object_type = object_type or target._meta.label_lower
+        object_id = object_id or str(target.pk)
+        object_repr = object_repr or str(target)[:300]
+    head, _created = AuditChainHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH}
+    )
+    # Microsecond precision in UTC: what the hash covers must survive the database round trip.
+    occurred_at = datetime.now(UTC)
+    fields = {
+        "seq": head.last_seq + 1,
+        "occurred_at": occurred_at,
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_label": actor.get_username() if actor is not None else "system",
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_repr": object_repr,
+        "agreement_code": agreement_code,
+        "before": _json_safe(before),
+        "after": _json_safe(after),
+        "prev_hash": head.last_hash,
+    }
+    digest = event_hash(canonical_content(**fields))
+    event = AuditEvent.objects.create(hash=digest, **fields)
+    head.last_seq = event.seq
+    head.last_hash = digest
+    head.save(update_fields=["last_seq", "last_hash"])
+    return event
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def audit_verify() -> VerifyResult:
+    """Walk the chain from the first event; report the first event that does not hold."""
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    with transaction.atomic():
+        for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+            if event.seq != expected_seq:
+                return VerifyResult(False, checked, event.seq, f"expected event #{expected_seq}")
+            if event.prev_hash != expected_prev:
+                return VerifyResult(False, checked, event.seq, "previous hash does not match")
+            content = canonical_content(
+                seq=event.seq,
+                occurred_at=event.occurred_at.astimezone(UTC),
+                actor_id=event.actor_id,
+                actor_label=event.actor_label,
+                action=event.action,
+                object_type=event.object_type,
+                object_id=event.object_id,
+                object_repr=event.object_repr,
+                agreement_code=event.agreement_code,
+                before=event.before,
+                after=event.after,
+                prev_hash=event.prev_hash,
+            )
+            if event_hash(content) != event.hash:
+                return VerifyResult(False, checked, event.seq, "content does not match its hash")
+            expected_prev = event.hash
+            expected_seq += 1
+            checked += 1
+        head = AuditChainHead.objects.filter(pk=1).first()
+        if head is not None and (head.last_seq != checked or head.last_hash != expected_prev):
+            return VerifyResult(
+                False, checked, checked + 1, "events after the last stored one are missing"
+            )
+    return VerifyResult(True, checked)

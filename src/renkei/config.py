@@ -1,0 +1,148 @@
+"""The environment variables renkei reads: one declaration each, with default and help text.
+
+``settings.py`` reads values through :func:`env_value`; ``renkei config`` prints the table that the
+README carries, so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import environ
+
+_env = environ.Env()
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    kind: str  # str, bool, int, list, db, path
+    default: Any
+    help: str
+
+
+def _default_home() -> str:
+    # A checkout keeps its data beside the code (var/); an installed package uses the cwd.
+    return str(Path.cwd() / "var")
+
+
+VARIABLES: list[Variable] = [
+    Variable(
+        "RENKEI_HOME",
+        "path",
+        None,
+        "Directory for the SQLite database, static files and uploads. Default: `./var`.",
+    ),
+    Variable(
+        "DATABASE_URL",
+        "db",
+        None,
+        "Database URL. Default: SQLite (WAL) at `$RENKEI_HOME/renkei.sqlite3`; `postgres://user:pass@host:port/name` for PostgreSQL.",
+    ),
+    Variable(
+        "SECRET_KEY",
+        "str",
+        None,
+        "Django secret key. Default: a random key generated once into `$RENKEI_HOME/secret_key`.",
+    ),
+    Variable(
+        "DEBUG",
+        "bool",
+        False,
+        "Development mode: detailed error pages, static files served from the source tree.",
+    ),
+    Variable(
+        "ALLOWED_HOSTS",
+        "list",
+        ["127.0.0.1", "localhost"],
+        "Comma-separated host names the server answers to.",
+    ),
+    Variable(
+        "CSRF_TRUSTED_ORIGINS",
+        "list",
+        [],
+        "Comma-separated origins (scheme://host) trusted for form posts behind a proxy.",
+    ),
+    Variable(
+        "SECURE_COOKIES",
+        "bool",
+        False,
+        "Send session and CSRF cookies only over HTTPS (turn on in production).",
+    ),
+    Variable(
+        "EMAIL_BACKEND",
+        "str",
+        "django.core.mail.backends.console.EmailBackend",
+        "Django e-mail backend; `django.core.mail.backends.smtp.EmailBackend` for real delivery.",
+    ),
+    Variable("EMAIL_HOST", "str", "localhost", "SMTP host."),
+    Variable("EMAIL_PORT", "int", 25, "SMTP port."),
+    Variable("EMAIL_HOST_USER", "str", "", "SMTP user name."),
+    Variable("EMAIL_HOST_PASSWORD", "str", "", "SMTP password."),
+    Variable("EMAIL_USE_TLS", "bool", False, "Use STARTTLS for SMTP."),
+    Variable("DEFAULT_FROM_EMAIL", "str", "renkei@localhost", "Sender address of notices."),
+    Variable(
+        "AXES_FAILURE_LIMIT",
+        "int",
+        5,
+        "Failed log-ins for one user name before the account is locked.",
+    ),
+    Variable("AXES_COOLOFF_MINUTES", "int", 30, "Minutes a locked account stays locked."),
+    Variable(
+        "API_TOKEN_DAYS",
+        "int",
+        90,
+        "Days an API token is valid unless its creator sets another expiry.",
+    ),
+]
+
+_BY_NAME = {v.name: v for v in VARIABLES}
+
+
+def env_value(name: str) -> Any:
+    var = _BY_NAME[name]
+    raw = os.environ.get(name)
+    if name == "RENKEI_HOME":
+        return raw or _default_home()
+    if name == "DATABASE_URL":
+        if raw:
+            return _env.db_url_config(raw)
+        home = Path(env_value("RENKEI_HOME"))
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(home / "renkei.sqlite3")}
+    if name == "SECRET_KEY":
+        return raw or _secret_key_file(Path(env_value("RENKEI_HOME")))
+    if raw is None:
+        return var.default
+    if var.kind == "bool":
+        return _env.bool(name)
+    if var.kind == "int":
+        return _env.int(name)
+    if var.kind == "list":
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    return raw
+
+
+def _secret_key_file(home: Path) -> str:
+    """A random key kept in $RENKEI_HOME/secret_key, made on first use, readable by us only."""
+    path = home / "secret_key"
+    if not path.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def markdown_table() -> str:
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for var in VARIABLES:
+        default = var.default
+        if isinstance(default, list):
+            default = ",".join(default) or "(empty)"
+        elif default is None or default == "":
+            default = "(see meaning)" if default is None else "(empty)"
+        rows.append(f"| `{var.name}` | `{default}` | {var.help} |")
+    return "\n".join(rows)

@@ -1,0 +1,18 @@
+from django.http import HttpRequest
+from ninja.security import HttpBearer, django_auth
+
+
+class BearerToken(HttpBearer):
+    """``Authorization: Bearer rk_…``; the token's user becomes ``request.auth``."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        from renkei.accounts.services import api_token_authenticate
+
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+# Tokens for programs; the session (with CSRF on writes) for the pages' own calls.
+api_auth = [BearerToken(), django_auth]

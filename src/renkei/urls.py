@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from renkei.agreements import views as agreement_views
+from renkei.api import api
+
+urlpatterns = [
+    path("", agreement_views.home, name="home"),
+    path("agreements/", include("renkei.agreements.urls")),
+    path("work/<str:code>/", agreement_views.workspace, name="workspace"),
+    path("accounts/", include("renkei.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "renkei.core.views.not_found"
