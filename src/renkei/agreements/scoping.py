@@ -35,12 +35,23 @@ def agreement_codes_visible_to(actor) -> set[str]:
     return set(agreements_visible_to(actor).values_list("code", flat=True))
 
 
+def agreement_code_clean(code: str) -> str | None:
+    """An agreement code is two ASCII letters; anything else names no agreement."""
+    code = (code or "").strip().upper()
+    if len(code) == 2 and code.isascii() and code.isalpha():
+        return code
+    return None
+
+
 def agreement_get_for(actor, code: str) -> Agreement:
     """The agreement, if the actor works in it; otherwise the same 404 as for a code that does
     not exist, so probing reveals nothing."""
+    code = agreement_code_clean(code)
+    if code is None:
+        raise NotFound()
     agreement = (
         agreements_visible_to(actor)
-        .filter(code=(code or "").upper()[:2])
+        .filter(code=code)
         .prefetch_related("signatures", "provisions")
         .first()
     )

@@ -7,7 +7,11 @@ from django.db.models import QuerySet
 from renkei.accounts.models import User
 from renkei.agreements.models import Agreement, AgreementAssignment, Provision
 from renkei.agreements.provisions import KEYS, PROVISION_KEYS
-from renkei.agreements.scoping import agreement_get_for, agreements_visible_to
+from renkei.agreements.scoping import (
+    agreement_code_clean,
+    agreement_get_for,
+    agreements_visible_to,
+)
 from renkei.core.errors import NotFound
 
 _KEY_ORDER = {key: index for index, key in enumerate(KEYS)}
@@ -22,8 +26,8 @@ def agreement_list_public() -> QuerySet[Agreement]:
 
 
 def agreement_get_public(*, code: str) -> Agreement:
-    code = (code or "").strip().upper()
-    if not (len(code) == 2 and code.isascii() and code.isalpha()):
+    code = agreement_code_clean(code)
+    if code is None:
         raise NotFound()
     agreement = agreement_list_public().filter(code=code).first()
     if agreement is None:

@@ -1,0 +1,63 @@
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from renkei.agreements.models import Agreement
+from renkei.audit.models import AuditEvent
+
+
+def run(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_setup_is_idempotent():
+    run("setup", "--no-static")
+    counts = (Agreement.objects.count(), AuditEvent.objects.count())
+    output = run("setup", "--no-static")
+    assert "0 created, 0 updated, 5 unchanged" in output
+    assert (Agreement.objects.count(), AuditEvent.objects.count()) == counts
+
+
+def test_agreements_show_json(agreements):
+    data = json.loads(run("agreements", "show", "PK", "--json"))
+    keys = [p["key"] for p in data["provisions"]]
+    assert "confidentiality" in keys and "sending_org_accreditation" not in keys
+    assert all({"key", "clause", "text"} <= set(p) for p in data["provisions"])
+
+
+def test_agreements_list(agreements):
+    lines = run("agreements", "list").splitlines()
+    assert [line.split()[0] for line in lines[1:]] == ["KG", "KH", "LA", "PK", "TJ"]
+
+
+def test_agreements_show_unknown_code(agreements):
+    with pytest.raises(CommandError, match="no agreement"):
+        run("agreements", "show", "XX")
+
+
+def test_demo_is_idempotent_and_prints_passwords(agreements):
+    first = run("demo")
+    assert "la.contact" in first and "renkei-demo-2026" in first
+    events = AuditEvent.objects.count()
+    second = run("demo")
+    assert second.count("(exists, demo account)") == len(second.splitlines())
+    assert AuditEvent.objects.count() == events
+
+
+def test_tokens_create_prints_token_last(demo_users, client):
+    token = run("tokens", "create", "la.contact").splitlines()[-1]
+    assert token.startswith("rk_")
+    me = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert me["username"] == "la.contact"
+
+
+def test_tokens_create_for_unknown_user(agreements):
+    with pytest.raises(CommandError, match="no user"):
+        run("tokens", "create", "nobody")

@@ -1,0 +1,104 @@
+"""Attacks on scoping: a partner sees its own agreement only, through pages and the API."""
+
+import pytest
+
+from renkei.accounts.services import api_token_create
+from renkei.agreements.models import AgreementAssignment
+from renkei.agreements.scoping import agreement_codes_visible_to
+from renkei.agreements.services import assignment_add
+from renkei.core.errors import ApplicationError
+
+OTHERS = ["KH", "PK", "KG", "TJ"]
+
+
+def bearer(user):
+    _token, secret = api_token_create(actor=None, user=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_partner_sees_only_its_own_agreement(demo_users):
+    assert agreement_codes_visible_to(demo_users["la.contact"]) == {"LA"}
+    assert agreement_codes_visible_to(demo_users["isa.contact"]) == {"KG", "KH", "LA", "PK", "TJ"}
+    assert agreement_codes_visible_to(demo_users["renkei.admin"]) == set()
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_partner_probing_other_workspace_pages_gets_404(demo_users, client, code):
+    client.force_login(demo_users["la.contact"])
+    assert client.get("/work/LA/").status_code == 200
+    response = client.get(f"/work/{code}/")
+    assert response.status_code == 404
+    assert code not in response.content.decode().split("<main")[1].split("</main>")[0]
+
+
+@pytest.mark.parametrize("code", [*OTHERS, "XX", "la%00", "LA'--"])
+def test_partner_probing_other_workspace_endpoints_gets_404(demo_users, client, code):
+    headers = bearer(demo_users["la.contact"])
+    assert client.get("/api/v1/workspaces/LA", **headers).status_code == 200
+    response = client.get(f"/api/v1/workspaces/{code}", **headers)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_missing_and_forbidden_answer_the_same(demo_users, client):
+    headers = bearer(demo_users["la.contact"])
+    forbidden = client.get("/api/v1/workspaces/KH", **headers)
+    missing = client.get("/api/v1/workspaces/XX", **headers)
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.json() == missing.json()
+
+
+def test_workspace_list_and_me_show_only_own_agreement(demo_users, client):
+    headers = bearer(demo_users["kh.contact"])
+    assert [a["code"] for a in client.get("/api/v1/workspaces", **headers).json()] == ["KH"]
+    me = client.get("/api/v1/me", **headers).json()
+    assert [a["code"] for a in me["agreements"]] == ["KH"]
+    assert me["side"] == "partner"
+    assert me["unit"]["code"] == "kh-contact"
+    assert me["roles"] == ["contact_point_officer", "officer"]
+
+
+def test_workspace_team_does_not_leak_other_partners(demo_users, client):
+    headers = bearer(demo_users["la.contact"])
+    team = {m["username"] for m in client.get("/api/v1/workspaces/LA", **headers).json()["team"]}
+    assert "la.contact" in team and "isa.contact" in team
+    assert not team & {"kh.contact", "pk.contact", "kg.contact", "tj.contact"}
+
+
+def test_partner_cannot_be_assigned_to_another_agreement(demo_users, agreements):
+    with pytest.raises(ApplicationError) as excinfo:
+        assignment_add(actor=None, user=demo_users["la.contact"], agreement=agreements["KH"])
+    assert excinfo.value.code == "wrong_agreement"
+    assert not AgreementAssignment.objects.filter(
+        user=demo_users["la.contact"], agreement=agreements["KH"]
+    ).exists()
+
+
+def test_stray_assignment_row_still_does_not_open_another_agreement(demo_users, agreements, client):
+    # Written behind the service's back, as a bad import or a manual fix might.
+    AgreementAssignment.objects.create(user=demo_users["la.contact"], agreement=agreements["KH"])
+    assert agreement_codes_visible_to(demo_users["la.contact"]) == {"LA"}
+    client.force_login(demo_users["la.contact"])
+    assert client.get("/work/KH/").status_code == 404
+
+
+def test_home_page_lists_own_agreements_with_contact_points(demo_users, client):
+    client.force_login(demo_users["la.contact"])
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert 'data-agreement="LA"' in page
+    assert "労働社会福祉省雇用局海外雇用課" in page
+    assert "出入国在留管理庁政策課" in page
+    for code in OTHERS:
+        assert f'data-agreement="{code}"' not in page
+
+
+def test_anonymous_workspace_redirects_to_login(agreements, client):
+    response = client.get("/work/LA/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_anonymous_api_workspace_is_401(agreements, client):
+    response = client.get("/api/v1/workspaces/LA")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"

@@ -1,0 +1,46 @@
+"""Fixtures shared by every app's tests: the real agreements and units loaded as `renkei setup`
+loads them, and users made through the services."""
+
+import pytest
+
+from renkei.accounts.reference_data import partner_units_sync, units_load
+from renkei.agreements.models import Agreement
+from renkei.agreements.services import agreements_load
+
+
+@pytest.fixture
+def agreements(db):
+    agreements_load()
+    units_load()
+    for agreement in Agreement.objects.all():
+        partner_units_sync(
+            code=agreement.code,
+            country_ja=agreement.country_ja,
+            country_en=agreement.country_en,
+            contact_point_ja=agreement.partner_contact_point_ja,
+            contact_point_en=agreement.partner_contact_point_en,
+        )
+    return {a.code: a for a in Agreement.objects.prefetch_related("provisions", "signatures")}
+
+
+@pytest.fixture
+def demo_users(agreements):
+    from renkei.accounts.models import User
+    from renkei.agreements.demo import demo_seed
+
+    demo_seed()
+    return {u.username: u for u in User.objects.select_related("unit")}
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings, request):
+    # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
+    if "argon2" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reset_axes(settings):
+    # Lock-outs are stored in the database, which each test gets fresh; the cache-based
+    # handler would leak across tests.
+    settings.AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
