@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from renkei.accounts.schemas import MeOut, TokenCreatedOut, TokenIn, TokenOut
 from renkei.accounts.selectors import api_token_list_for
@@ -36,7 +36,7 @@ def token_create(request: HttpRequest, payload: TokenIn):
     token, secret = api_token_create(
         actor=request.auth, user=request.auth, name=payload.name, days=payload.days
     )
-    return 201, {**TokenOut.from_orm(token).dict(), "token": secret}
+    return Status(201, {**TokenOut.model_validate(token).model_dump(), "token": secret})
 
 
 @router.delete("/me/tokens/{token_id}", response=TokenOut, summary="Revoke one of my tokens")

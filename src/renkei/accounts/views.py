@@ -23,7 +23,8 @@ def second_factor_url(user) -> str | None:
     """Where a user who still owes a one-time code must go, or None."""
     if not user.is_authenticated or not user.otp_required or user.is_demo:
         return None
-    if user.is_verified():
+    # Right after the password the user is not yet wrapped by OTPMiddleware: not verified.
+    if getattr(user, "is_verified", lambda: False)():
         return None
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return reverse("accounts:otp_verify")
