@@ -66,7 +66,9 @@ def test_token_of_deactivated_user_is_401(demo_users, client):
 def test_create_list_and_revoke_through_the_api(demo_users, client):
     _t, secret = api_token_create(actor=None, user=demo_users["kh.contact"], name="first")
     created = client.post(
-        "/api/v1/me/tokens", {"name": "sync job", "days": 30}, content_type="application/json",
+        "/api/v1/me/tokens",
+        {"name": "sync job", "days": 30},
+        content_type="application/json",
         **auth(secret),
     )
     assert created.status_code == 201
@@ -81,12 +83,21 @@ def test_create_list_and_revoke_through_the_api(demo_users, client):
 
 
 @pytest.mark.parametrize(
-    "payload", [{"name": ""}, {"name": "x" * 101}, {"name": "ok", "days": 0}, {"name": "ok", "days": 9999}, {}]
+    "payload",
+    [
+        {"name": ""},
+        {"name": "x" * 101},
+        {"name": "ok", "days": 0},
+        {"name": "ok", "days": 9999},
+        {},
+    ],
 )
 def test_bad_token_requests_are_422_and_write_nothing(demo_users, client, payload):
     _t, secret = api_token_create(actor=None, user=demo_users["kh.contact"], name="first")
     before = (ApiToken.objects.count(), AuditEvent.objects.count())
-    response = client.post("/api/v1/me/tokens", payload, content_type="application/json", **auth(secret))
+    response = client.post(
+        "/api/v1/me/tokens", payload, content_type="application/json", **auth(secret)
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid"
     assert (ApiToken.objects.count(), AuditEvent.objects.count()) == before
@@ -123,7 +134,9 @@ def test_token_page_creates_and_revokes(demo_users, client):
 
 def test_every_token_write_is_on_the_ledger(demo_users):
     before = AuditEvent.objects.count()
-    token, _ = api_token_create(actor=demo_users["la.contact"], user=demo_users["la.contact"], name="t")
+    token, _ = api_token_create(
+        actor=demo_users["la.contact"], user=demo_users["la.contact"], name="t"
+    )
     api_token_revoke(actor=demo_users["la.contact"], token_id=token.pk)
     actions = list(AuditEvent.objects.order_by("seq").values_list("action", flat=True))[before:]
     assert actions == ["api_token.created", "api_token.revoked"]

@@ -23,7 +23,9 @@ def unit(code):
 def test_roles_that_do_not_fit_the_unit_are_refused(agreements, unit_code, roles, code):
     before = AuditEvent.objects.count()
     with pytest.raises(ApplicationError) as excinfo:
-        user_create(actor=None, username="x.user", password=PASSWORD, unit=unit(unit_code), roles=roles)
+        user_create(
+            actor=None, username="x.user", password=PASSWORD, unit=unit(unit_code), roles=roles
+        )
     assert excinfo.value.code == code
     assert not User.objects.filter(username="x.user").exists()
     assert AuditEvent.objects.count() == before
@@ -31,7 +33,10 @@ def test_roles_that_do_not_fit_the_unit_are_refused(agreements, unit_code, roles
 
 def test_embassy_officer_needs_an_embassy(agreements):
     user = user_create(
-        actor=None, username="kh.embassy", password=PASSWORD, unit=unit("kh-embassy"),
+        actor=None,
+        username="kh.embassy",
+        password=PASSWORD,
+        unit=unit("kh-embassy"),
         roles=["embassy_officer"],
     )
     assert user.is_partner and user.has_role("embassy_officer")
@@ -39,7 +44,13 @@ def test_embassy_officer_needs_an_embassy(agreements):
 
 def test_hostile_username_is_refused(agreements):
     with pytest.raises(ApplicationError):
-        user_create(actor=None, username="<script>x</script>", password=PASSWORD, unit=unit("mofa"), roles=[])
+        user_create(
+            actor=None,
+            username="<script>x</script>",
+            password=PASSWORD,
+            unit=unit("mofa"),
+            roles=[],
+        )
 
 
 def test_duplicate_username_is_refused(agreements):

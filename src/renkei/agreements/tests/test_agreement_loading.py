@@ -26,7 +26,10 @@ def test_changed_data_file_updates_and_is_audited(tmp_path):
     agreements_load()
     shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
     la = tmp_path / "LA.toml"
-    la.write_text(la.read_text(encoding="utf-8").replace('status = "in_force"', 'status = "terminated"'), encoding="utf-8")
+    la.write_text(
+        la.read_text(encoding="utf-8").replace('status = "in_force"', 'status = "terminated"'),
+        encoding="utf-8",
+    )
     report = agreements_load(directory=tmp_path)
     assert report.updated == ["LA"]
     assert Agreement.objects.get(code="LA").status == "terminated"

@@ -1,5 +1,6 @@
 """The provisions matrix, pinned to what the five MOC texts say."""
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -110,8 +111,11 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="the MOC texts (../shared/seeds) are not beside the checkout")
 def test_every_clause_text_is_copied_from_its_seed():
+    if not SEEDS.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("the MOC texts (../shared/seeds) must be beside the checkout in CI")
+        pytest.skip("the MOC texts (../shared/seeds) are not beside the checkout")
     for path in data_file_paths():
         document, _digest = read_data_file(path)
         seed = _squash((SEEDS / document["source"]).read_text(encoding="utf-8"))

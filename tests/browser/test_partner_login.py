@@ -1,0 +1,53 @@
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(live_server):
+    from renkei.accounts.reference_data import partner_units_sync, units_load
+    from renkei.agreements.demo import demo_seed
+    from renkei.agreements.models import Agreement
+    from renkei.agreements.services import agreements_load
+
+    agreements_load()
+    units_load()
+    for a in Agreement.objects.all():
+        partner_units_sync(
+            code=a.code,
+            country_ja=a.country_ja,
+            country_en=a.country_en,
+            contact_point_ja=a.partner_contact_point_ja,
+            contact_point_en=a.partner_contact_point_en,
+        )
+    demo_seed()
+    return live_server.url
+
+
+def test_laos_contact_sees_only_laos_and_switches_language(demo, page):
+    page.goto(f"{demo}/accounts/login/")
+    page.fill("input[name=username]", "la.contact")
+    page.fill("input[name=password]", "renkei-demo-2026")
+    page.click("form.stack button[type=submit]")
+    cards = page.locator("[data-testid=my-agreements] [data-agreement]")
+    cards.first.wait_for()
+    assert [cards.nth(i).get_attribute("data-agreement") for i in range(cards.count())] == ["LA"]
+    # A partner user's pages come in English first.
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "My agreements" in page.locator("h1").inner_text()
+
+    page.click("[data-testid=lang-ja]")
+    page.wait_for_selector("html[lang=ja]")
+    assert "担当する協力覚書" in page.locator("h1").inner_text()
+    assert "ラオス人民民主共和国" in page.locator("[data-agreement=LA]").inner_text()
+
+    page.click("[data-testid=lang-en]")
+    page.wait_for_selector("html[lang=en]")
+    assert "My agreements" in page.locator("h1").inner_text()
+
+    # Another agreement's workspace is simply not there.
+    response = page.goto(f"{demo}/work/KH/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Not found"
+    response = page.goto(f"{demo}/work/LA/")
+    assert response.status == 200
