@@ -27,3 +27,11 @@ class AgreementAdmin(admin.ModelAdmin):
 class AgreementAssignmentAdmin(admin.ModelAdmin):
     list_display = ["user", "agreement"]
     list_filter = ["agreement"]
+
+    # Assign with `renkei users assign USERNAME CODE`: the service checks the partner rule and
+    # writes the ledger event.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

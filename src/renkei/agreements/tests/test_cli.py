@@ -61,3 +61,18 @@ def test_tokens_create_prints_token_last(demo_users, client):
 def test_tokens_create_for_unknown_user(agreements):
     with pytest.raises(CommandError, match="no user"):
         run("tokens", "create", "nobody")
+
+
+def test_users_assign_refuses_a_partner_in_another_agreement(demo_users):
+    with pytest.raises(CommandError, match="own country|自国の協力覚書"):
+        run("users", "assign", "la.contact", "KH")
+    with pytest.raises(CommandError):
+        run("users", "assign", "la.contact", "K'")
+
+
+def test_users_assign_and_require_otp(demo_users):
+    from renkei.accounts.tests.factories import UserFactory
+
+    UserFactory(username="npa.officer", unit_code="npa")
+    assert "works in TJ" in run("users", "assign", "npa.officer", "TJ")
+    assert "required" in run("users", "require-otp", "npa.officer")
