@@ -33,3 +33,11 @@ def test_matrix_query_count_is_fixed(agreements, client):
 @pytest.mark.parametrize("path", ["/agreements/XX/", "/agreements/%3Cscript%3E/", "/work/XX/"])
 def test_unknown_agreement_page_is_404(agreements, client, path):
     assert client.get(path).status_code in (302, 404)
+
+
+def test_pages_link_a_stylesheet_that_is_collected(agreements, client):
+    from django.contrib.staticfiles import finders
+
+    page = client.get("/agreements/").content.decode()
+    assert "/static/renkei/renkei.css" in page
+    assert finders.find("renkei/renkei.css") is not None

@@ -1,6 +1,10 @@
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from renkei.agreements.provisions import KEYS
+from renkei.agreements.selectors import agreement_get_public
+from renkei.core.errors import NotFound
 
 
 @pytest.fixture
@@ -58,3 +62,14 @@ def test_openapi_and_docs_work_offline(agreements, client):
 def test_error_message_is_translated(agreements, client):
     response = client.get("/api/v1/agreements/XX", HTTP_ACCEPT_LANGUAGE="ja")
     assert response.json()["error"]["message"] == "見つかりません。"
+
+
+@pytest.mark.django_db
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(code=st.text(max_size=12))
+def test_any_code_either_names_an_agreement_or_is_not_found(agreements, code):
+    try:
+        agreement = agreement_get_public(code=code)
+    except NotFound:
+        return
+    assert agreement.code == code.strip().upper()
