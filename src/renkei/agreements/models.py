@@ -107,6 +107,13 @@ class Provision(models.Model):
     def note(self, language: str) -> str:
         return self.note_ja if language == "ja" else self.note_en
 
+    def parameters_display(self) -> list[tuple[str, str]]:
+        """``[("targets", "receiving_organisation, registered_support_organisation")]``"""
+        return [
+            (name, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+            for name, value in self.parameters.items()
+        ]
+
 
 class AgreementAssignment(models.Model):
     """Which agreements a user works in. A partner user has exactly its own."""
