@@ -10,6 +10,7 @@ from renkei.accounts.api import router as accounts_router
 from renkei.agreements.api import router as agreements_router
 from renkei.agreements.api import workspace_router
 from renkei.core.errors import ApplicationError
+from renkei.exchange.api import router as exchange_router
 
 api = NinjaAPI(
     title="renkei API",
@@ -66,3 +67,4 @@ def on_http_error(request, exc: HttpError):
 api.add_router("/", accounts_router)
 api.add_router("/agreements", agreements_router)
 api.add_router("/workspaces", workspace_router)
+api.add_router("/", exchange_router)

@@ -93,6 +93,24 @@ VARIABLES: list[Variable] = [
     ),
     Variable("AXES_COOLOFF_MINUTES", "int", 30, "Minutes a locked account stays locked."),
     Variable(
+        "ATTACHMENT_MAX_MB",
+        "int",
+        20,
+        "Largest attachment accepted, in megabytes.",
+    ),
+    Variable(
+        "SITE_URL",
+        "str",
+        "http://127.0.0.1:8000",
+        "Public address of the site, used for links in e-mail notices.",
+    ),
+    Variable(
+        "TASKS_BACKEND",
+        "str",
+        "django_tasks_db.DatabaseBackend",
+        "django-tasks backend for e-mail notices and reminders; the database queue is run by `renkei worker`.",
+    ),
+    Variable(
         "API_TOKEN_DAYS",
         "int",
         90,

@@ -31,9 +31,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "renkei.audit",
     "renkei.accounts",
     "renkei.agreements",
+    "renkei.exchange",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +155,14 @@ EMAIL_USE_TLS = env_value("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_value("DEFAULT_FROM_EMAIL")
 
 RENKEI_API_TOKEN_DAYS = env_value("API_TOKEN_DAYS")
+RENKEI_ATTACHMENT_MAX_BYTES = env_value("ATTACHMENT_MAX_MB") * 1024 * 1024
+RENKEI_SITE_URL = env_value("SITE_URL")
+
+# Background work (e-mail notices, reminders) on django-tasks' database backend; `renkei worker`
+# runs the queue.
+TASKS = {"default": {"BACKEND": env_value("TASKS_BACKEND")}}
+DATA_UPLOAD_MAX_MEMORY_SIZE = RENKEI_ATTACHMENT_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,316 @@
+from django.http import FileResponse, HttpRequest
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from renkei.core.api_auth import api_auth
+from renkei.core.errors import NotFound
+from renkei.exchange import presenters, selectors, services
+from renkei.exchange.idempotency import run_idempotent
+from renkei.exchange.models import ConsentRequest
+from renkei.exchange.notices import notification_text
+from renkei.exchange.schemas import (
+    AttachmentOut,
+    ConsentIn,
+    ConsentOut,
+    ConsentRequestIn,
+    ConsentRequestOut,
+    DashboardOut,
+    DisclosureIn,
+    DisclosureOut,
+    ExchangeDetailOut,
+    ExchangeIn,
+    ExchangeOut,
+    ExchangePageOut,
+    ExchangePatch,
+    NotificationOut,
+    ReplyIn,
+    ReplyOut,
+)
+
+router = Router(tags=["exchanges"], auth=api_auth)
+
+
+class ListQuery(Schema):
+    box: str = "all"
+    type: str = ""
+    status: str = ""
+    category: str = ""
+    overdue: bool = False
+    text: str = ""
+    page: int = 1
+    per_page: int = 50
+
+
+def _detail(request, exchange):
+    thread = selectors.exchange_thread_for(request.auth, exchange)
+    return presenters.exchange_detail_data(exchange, request.auth, thread)
+
+
+@router.get("/agreements/{code}/exchanges", response=ExchangePageOut, summary="List exchanges")
+def exchange_list(request: HttpRequest, code: str, q: Query[ListQuery]):
+    filters = selectors.ExchangeFilters(
+        box=q.box,
+        exchange_type=q.type,
+        status=q.status,
+        category=q.category,
+        overdue=q.overdue,
+        text=q.text,
+    )
+    queryset = selectors.exchange_list_for(request.auth, code, filters)
+    per_page = min(max(q.per_page, 1), 100)
+    page = max(q.page, 1)
+    items = list(queryset[(page - 1) * per_page : page * per_page])
+    return {
+        "count": queryset.count(),
+        "page": page,
+        "per_page": per_page,
+        "items": [presenters.exchange_data(e, request.auth) for e in items],
+    }
+
+
+@router.post(
+    "/agreements/{code}/exchanges", response={201: ExchangeOut}, summary="Draft an exchange"
+)
+def exchange_create(request: HttpRequest, code: str, payload: ExchangeIn):
+    def produce():
+        exchange = services.exchange_create(
+            actor=request.auth,
+            agreement_code=code,
+            exchange_type=payload.type,
+            subject=payload.subject,
+            body=payload.body,
+            details=payload.details,
+            source_reliability=payload.source_reliability,
+            information_accuracy=payload.information_accuracy,
+            handling_restrictions=payload.handling_restrictions,
+        )
+        return presenters.exchange_data(exchange, request.auth)
+
+    return run_idempotent(request, 201, produce)
+
+
+@router.get("/agreements/{code}/dashboard", response=DashboardOut, summary="Deadlines dashboard")
+def dashboard(request: HttpRequest, code: str):
+    return selectors.dashboard_for(request.auth, code).__dict__
+
+
+@router.get(
+    "/exchanges/{exchange_id}", response=ExchangeDetailOut, summary="One exchange with its thread"
+)
+def exchange_detail(request: HttpRequest, exchange_id: int):
+    exchange = selectors.exchange_get_for(request.auth, exchange_id)
+    services.exchange_read_record(actor=request.auth, exchange=exchange)
+    return _detail(request, exchange)
+
+
+@router.patch("/exchanges/{exchange_id}", response=ExchangeOut, summary="Edit a draft")
+def exchange_update(request: HttpRequest, exchange_id: int, payload: ExchangePatch):
+    exchange = selectors.exchange_get_for(request.auth, exchange_id)
+    fields = payload.dict(exclude_unset=True)
+    exchange = services.exchange_update_draft(actor=request.auth, exchange=exchange, **fields)
+    return presenters.exchange_data(exchange, request.auth)
+
+
+def _transition(name: str, service):
+    @router.post(
+        f"/exchanges/{{exchange_id}}/{name}",
+        response=ExchangeOut,
+        summary=f"{name.capitalize()} an exchange",
+        operation_id=f"exchange_{name}",
+    )
+    def handler(request: HttpRequest, exchange_id: int):
+        exchange = selectors.exchange_get_for(request.auth, exchange_id)
+
+        def produce():
+            return presenters.exchange_data(
+                service(actor=request.auth, exchange=exchange), request.auth
+            )
+
+        return run_idempotent(request, 200, produce)
+
+    return handler
+
+
+for _name, _service in [
+    ("send", services.exchange_send),
+    ("acknowledge", services.exchange_acknowledge),
+    ("accept", services.exchange_accept),
+    ("close", services.exchange_close),
+    ("reopen", services.exchange_reopen),
+    ("withdraw", services.exchange_withdraw),
+]:
+    _transition(_name, _service)
+
+
+@router.post(
+    "/exchanges/{exchange_id}/replies", response={201: ReplyOut}, summary="Reply, or answer"
+)
+def reply_create(request: HttpRequest, exchange_id: int, payload: ReplyIn):
+    exchange = selectors.exchange_get_for(request.auth, exchange_id)
+
+    def produce():
+        reply = services.exchange_reply(
+            actor=request.auth, exchange=exchange, body=payload.body, is_answer=payload.is_answer
+        )
+        return {
+            "id": reply.pk,
+            "author": request.auth.username,
+            "side": reply.side,
+            "body": reply.body,
+            "is_answer": reply.is_answer,
+            "created_at": reply.created_at,
+        }
+
+    return run_idempotent(request, 201, produce)
+
+
+@router.post(
+    "/exchanges/{exchange_id}/attachments", response={201: AttachmentOut}, summary="Attach a file"
+)
+def attachment_create(request: HttpRequest, exchange_id: int, file: File[UploadedFile]):
+    exchange = selectors.exchange_get_for(request.auth, exchange_id)
+
+    def produce():
+        limit = services.settings.RENKEI_ATTACHMENT_MAX_BYTES
+        content = file.read(limit + 1)
+        attachment = services.attachment_add(
+            actor=request.auth, exchange=exchange, name=file.name, content=content
+        )
+        return presenters.attachment_data(attachment)
+
+    return run_idempotent(request, 201, produce)
+
+
+@router.get(
+    "/exchanges/{exchange_id}/attachments/{attachment_id}", summary="Download an attachment"
+)
+def attachment_download(request: HttpRequest, exchange_id: int, attachment_id: int):
+    attachment = selectors.attachment_get_for(request.auth, exchange_id, attachment_id)
+    return attachment_response(attachment)
+
+
+def attachment_response(attachment) -> FileResponse:
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Checksum-SHA256"] = attachment.sha256
+    return response
+
+
+@router.post(
+    "/exchanges/{exchange_id}/consent-requests",
+    response={201: ConsentRequestOut},
+    summary="Ask the originator for consent",
+)
+def consent_request_create(request: HttpRequest, exchange_id: int, payload: ConsentRequestIn):
+    exchange = selectors.exchange_get_for(request.auth, exchange_id)
+
+    def produce():
+        r = services.consent_request_create(actor=request.auth, exchange=exchange, **payload.dict())
+        return {**payload.dict(), "id": r.pk, "state": r.state, "created_at": r.created_at}
+
+    return run_idempotent(request, 201, produce)
+
+
+@router.post(
+    "/exchanges/{exchange_id}/consent-requests/{request_id}/refuse",
+    response=ConsentRequestOut,
+    summary="Refuse a consent request",
+)
+def consent_request_refuse(request: HttpRequest, exchange_id: int, request_id: int):
+    exchange = selectors.exchange_get_for(request.auth, exchange_id)
+    consent_request = ConsentRequest.objects.filter(pk=request_id, exchange=exchange).first()
+    if consent_request is None:
+        raise NotFound()
+    r = services.consent_request_refuse(actor=request.auth, request=consent_request)
+    return {
+        "id": r.pk,
+        "recipient_kind": r.recipient_kind,
+        "recipient_name": r.recipient_name,
+        "purpose": r.purpose,
+        "state": r.state,
+        "created_at": r.created_at,
+    }
+
+
+@router.post(
+    "/exchanges/{exchange_id}/consents",
+    response={201: ConsentOut},
+    summary="Record written consent",
+)
+def consent_create(request: HttpRequest, exchange_id: int, payload: ConsentIn):
+    exchange = selectors.exchange_get_for(request.auth, exchange_id)
+
+    def produce():
+        scan = None
+        if payload.scan_attachment_id is not None:
+            scan = selectors.attachment_get_for(
+                request.auth, exchange.pk, payload.scan_attachment_id
+            )
+        consent_request = None
+        if payload.request_id is not None:
+            consent_request = ConsentRequest.objects.filter(
+                pk=payload.request_id, exchange=exchange
+            ).first()
+            if consent_request is None:
+                raise NotFound()
+        consent = services.consent_record(
+            actor=request.auth,
+            exchange=exchange,
+            recipient_kind=payload.recipient_kind,
+            recipient_name=payload.recipient_name,
+            purpose=payload.purpose,
+            reference_number=payload.reference_number,
+            consent_date=payload.consent_date,
+            judicial_use=payload.judicial_use,
+            scan=scan,
+            request=consent_request,
+        )
+        return presenters.consent_data(consent)
+
+    return run_idempotent(request, 201, produce)
+
+
+@router.post(
+    "/exchanges/{exchange_id}/disclosures",
+    response={201: DisclosureOut},
+    summary="Record a disclosure (needs consent)",
+)
+def disclosure_create(request: HttpRequest, exchange_id: int, payload: DisclosureIn):
+    exchange = selectors.exchange_get_for(request.auth, exchange_id)
+
+    def produce():
+        disclosure = services.disclosure_record(
+            actor=request.auth, exchange=exchange, **payload.dict()
+        )
+        return presenters.disclosure_data(disclosure)
+
+    return run_idempotent(request, 201, produce)
+
+
+@router.get("/notifications", response=list[NotificationOut], summary="My inbox of notifications")
+def notification_list(request: HttpRequest, unread: bool = False):
+    return [
+        {
+            "id": n.pk,
+            "event": n.event,
+            "text": notification_text(n.event),
+            "exchange_id": n.exchange_id,
+            "reference": n.exchange.reference,
+            "agreement": n.exchange.agreement.code,
+            "created_at": n.created_at,
+            "read_at": n.read_at,
+        }
+        for n in selectors.notification_list_for(request.auth, unread_only=unread)
+    ]
+
+
+@router.post("/notifications/{notification_id}/read", response={204: None}, summary="Mark read")
+def notification_read(request: HttpRequest, notification_id: int):
+    services.notification_mark_read(actor=request.auth, notification_id=notification_id)
+    return 204, None

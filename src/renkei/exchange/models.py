@@ -1,0 +1,319 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from renkei.agreements.models import Agreement
+
+
+class ExchangeType(models.TextChoices):
+    MISCONDUCT_REPORT = "misconduct_report", _("Misconduct report")
+    EXAM_FRAUD_REPORT = "exam_fraud_report", _("Exam-fraud report")
+    INQUIRY = "inquiry", _("Inquiry")
+    REFERRAL = "referral", _("Referral of a sending organisation")
+    NOTICE = "notice", _("Notice")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    ANSWERED = "answered", _("Answered")
+    ACCEPTED = "accepted", _("Accepted")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = (Status.SENT, Status.ACKNOWLEDGED, Status.ANSWERED)
+AWAITING_ANSWER = (Status.SENT, Status.ACKNOWLEDGED)
+
+
+class Reliability(models.TextChoices):
+    A = "A", _("A — reliable")
+    B = "B", _("B — mostly reliable")
+    C = "C", _("C — not usually reliable")
+    X = "X", _("X — cannot be judged")
+
+
+class Accuracy(models.IntegerChoices):
+    CONFIRMED = 1, _("1 — known to be true without reservation")
+    KNOWN_TO_SOURCE = 2, _("2 — known personally to the source")
+    NOT_CONFIRMED = 3, _("3 — not known personally, corroborated")
+    CANNOT_JUDGE = 4, _("4 — cannot be judged")
+
+
+class HandlingRestriction(models.TextChoices):
+    NO_JUDICIAL_USE = "no_judicial_use", _("No use in judicial proceedings without consent")
+    CONTACT_POINT_ONLY = "contact_point_only", _("Recipient's contact point only")
+    NO_PUBLICATION = "no_publication", _("Never to be published")
+
+
+class ServiceLevel(models.Model):
+    """How fast the recipient acknowledges and answers, per agreement and type."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    exchange_type = models.CharField(_("type"), max_length=30, choices=ExchangeType.choices)
+    acknowledge_days = models.PositiveSmallIntegerField(_("days to acknowledge"))
+    answer_days = models.PositiveSmallIntegerField(_("days to answer"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("service level")
+        verbose_name_plural = _("service levels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "exchange_type"], name="one_service_level_per_type"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.code} {self.exchange_type}: {self.acknowledge_days}/{self.answer_days}"
+
+
+class Exchange(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="exchanges")
+    reference = models.CharField(_("reference"), max_length=30, unique=True)
+    exchange_type = models.CharField(_("type"), max_length=30, choices=ExchangeType.choices)
+    originating_side = models.CharField(_("originating side"), max_length=10)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("facts or question"))
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    categories = models.CharField(_("categories"), max_length=10, blank=True)
+    source_reliability = models.CharField(
+        _("source reliability"), max_length=1, choices=Reliability.choices, blank=True
+    )
+    information_accuracy = models.PositiveSmallIntegerField(
+        _("information accuracy"), choices=Accuracy.choices, null=True, blank=True
+    )
+    handling_scope = models.CharField(_("confidentiality scope"), max_length=20)
+    handling_restrictions = models.JSONField(_("handling restrictions"), default=list, blank=True)
+    answer_deadline_binding = models.BooleanField(_("answer deadline binds"), default=False)
+    search_text = models.TextField(blank=True)
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    acknowledge_due_at = models.DateTimeField(_("acknowledgement due"), null=True, blank=True)
+    answer_due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-created_at"]
+        verbose_name = _("exchange")
+        verbose_name_plural = _("exchanges")
+        indexes = [
+            models.Index(fields=["agreement", "originating_side", "status", "-sent_at"]),
+            models.Index(fields=["agreement", "-sent_at"]),
+            models.Index(fields=["agreement", "answer_due_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+    @property
+    def recipient_side(self) -> str:
+        return "partner" if self.originating_side == "jp" else "jp"
+
+    def is_acknowledgement_overdue(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == Status.SENT
+            and self.acknowledge_due_at is not None
+            and now > self.acknowledge_due_at
+        )
+
+    def is_answer_overdue(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status in AWAITING_ANSWER
+            and self.answer_due_at is not None
+            and now > self.answer_due_at
+        )
+
+    def is_overdue(self, now=None) -> bool:
+        return self.is_acknowledgement_overdue(now) or self.is_answer_overdue(now)
+
+
+class Reply(models.Model):
+    exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    side = models.CharField(_("side"), max_length=10)
+    body = models.TextField(_("message"))
+    is_answer = models.BooleanField(_("answer"), default=False)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+
+    def __str__(self) -> str:
+        return f"{self.exchange.reference} reply {self.pk}"
+
+
+def _attachment_path(instance: "Attachment", filename: str) -> str:
+    # Named by content hash, never by the uploader's name: no path tricks reach the disk.
+    return f"attachments/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="attachments")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    side = models.CharField(_("side"), max_length=10)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class RecipientKind(models.TextChoices):
+    MOC_PARTY = "moc_party", _("A ministry party to this MOC")
+    PARTNER_MINISTRY = "partner_ministry", _("Another partner country's ministry")
+    AGENCY = "agency", _("An agency outside the MOC")
+    PUBLIC = "public", _("The public")
+
+
+class ConsentRequest(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    exchange = models.ForeignKey(
+        Exchange, on_delete=models.CASCADE, related_name="consent_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recipient_kind = models.CharField(
+        _("recipient kind"), max_length=20, choices=RecipientKind.choices
+    )
+    recipient_name = models.CharField(_("recipient"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("consent request")
+        verbose_name_plural = _("consent requests")
+
+    def __str__(self) -> str:
+        return f"{self.exchange.reference} → {self.recipient_name}"
+
+
+class Consent(models.Model):
+    """The originator's written consent to one disclosure: recipient and purpose, with the
+    letter's reference number, date and scan."""
+
+    exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="consents")
+    request = models.ForeignKey(
+        ConsentRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="consents"
+    )
+    recipient_kind = models.CharField(
+        _("recipient kind"), max_length=20, choices=RecipientKind.choices
+    )
+    recipient_name = models.CharField(_("recipient"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    judicial_use = models.BooleanField(_("covers use in judicial proceedings"), default=False)
+    reference_number = models.CharField(_("letter reference"), max_length=100)
+    consent_date = models.DateField(_("date of consent"))
+    scan = models.ForeignKey(
+        Attachment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.exchange.reference} consent {self.reference_number}"
+
+
+class Disclosure(models.Model):
+    exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="disclosures")
+    consent = models.ForeignKey(
+        Consent, null=True, blank=True, on_delete=models.PROTECT, related_name="disclosures"
+    )
+    recipient_kind = models.CharField(
+        _("recipient kind"), max_length=20, choices=RecipientKind.choices
+    )
+    recipient_name = models.CharField(_("recipient"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    parts = models.TextField(_("what was disclosed"))
+    judicial_use = models.BooleanField(_("for judicial proceedings"), default=False)
+    disclosed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    disclosed_at = models.DateTimeField(_("disclosed"), default=timezone.now)
+
+    class Meta:
+        ordering = ["disclosed_at"]
+        verbose_name = _("disclosure")
+        verbose_name_plural = _("disclosures")
+
+    def __str__(self) -> str:
+        return f"{self.exchange.reference} → {self.recipient_name}"
+
+
+class Notification(models.Model):
+    """An entry in a user's in-app inbox; e-mailed by the worker."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(_("event"), max_length=40)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.event} {self.exchange_id}"
+
+
+class IdempotencyRecord(models.Model):
+    """The stored answer to a POST made with an ``Idempotency-Key``: a retry gets it again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_record_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"

@@ -1,0 +1,105 @@
+"""Exchanges as plain data for the API (and the JSON stored for idempotent retries)."""
+
+from typing import Any
+
+from renkei.accounts.models import User
+from renkei.exchange.models import Exchange
+
+
+def exchange_data(exchange: Exchange, actor: User) -> dict[str, Any]:
+    return {
+        "id": exchange.pk,
+        "reference": exchange.reference,
+        "agreement": exchange.agreement.code,
+        "type": exchange.exchange_type,
+        "status": exchange.status,
+        "originating_side": exchange.originating_side,
+        "direction": "outgoing" if exchange.originating_side == actor.side else "incoming",
+        "subject": exchange.subject,
+        "body": exchange.body,
+        "details": exchange.details,
+        "categories": list(exchange.categories),
+        "source_reliability": exchange.source_reliability,
+        "information_accuracy": exchange.information_accuracy,
+        "handling_scope": exchange.handling_scope,
+        "handling_restrictions": exchange.handling_restrictions,
+        "answer_deadline_binding": exchange.answer_deadline_binding,
+        "created_at": exchange.created_at,
+        "sent_at": exchange.sent_at,
+        "acknowledged_at": exchange.acknowledged_at,
+        "answered_at": exchange.answered_at,
+        "closed_at": exchange.closed_at,
+        "acknowledge_due_at": exchange.acknowledge_due_at,
+        "answer_due_at": exchange.answer_due_at,
+        "overdue": exchange.is_overdue(),
+    }
+
+
+def attachment_data(a) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "name": a.original_name,
+        "content_type": a.content_type,
+        "size": a.size,
+        "sha256": a.sha256,
+        "side": a.side,
+        "created_at": a.created_at,
+    }
+
+
+def exchange_detail_data(exchange: Exchange, actor: User, thread: dict) -> dict[str, Any]:
+    return {
+        **exchange_data(exchange, actor),
+        "replies": [
+            {
+                "id": r.pk,
+                "author": r.author.username,
+                "side": r.side,
+                "body": r.body,
+                "is_answer": r.is_answer,
+                "created_at": r.created_at,
+            }
+            for r in thread["replies"]
+        ],
+        "attachments": [attachment_data(a) for a in thread["attachments"]],
+        "consent_requests": [
+            {
+                "id": r.pk,
+                "recipient_kind": r.recipient_kind,
+                "recipient_name": r.recipient_name,
+                "purpose": r.purpose,
+                "state": r.state,
+                "created_at": r.created_at,
+            }
+            for r in thread["consent_requests"]
+        ],
+        "consents": [consent_data(c) for c in thread["consents"]],
+        "disclosures": [disclosure_data(d) for d in thread["disclosures"]],
+    }
+
+
+def consent_data(c) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "recipient_kind": c.recipient_kind,
+        "recipient_name": c.recipient_name,
+        "purpose": c.purpose,
+        "judicial_use": c.judicial_use,
+        "reference_number": c.reference_number,
+        "consent_date": c.consent_date,
+        "scan_attachment_id": c.scan_id,
+        "recorded_at": c.recorded_at,
+    }
+
+
+def disclosure_data(d) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "recipient_kind": d.recipient_kind,
+        "recipient_name": d.recipient_name,
+        "purpose": d.purpose,
+        "parts": d.parts,
+        "judicial_use": d.judicial_use,
+        "consent_id": d.consent_id,
+        "disclosed_at": d.disclosed_at,
+    }

@@ -1,0 +1,160 @@
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class ExchangeIn(Schema):
+    type: str = Field(
+        ..., description="misconduct_report, exam_fraud_report, inquiry, referral or notice"
+    )
+    subject: str = Field(..., max_length=200)
+    body: str = Field(..., max_length=20000)
+    details: dict[str, Any] = Field(default_factory=dict)
+    source_reliability: str = Field("", max_length=1)
+    information_accuracy: int | None = None
+    handling_restrictions: list[str] = Field(default_factory=list, max_length=5)
+
+
+class ExchangePatch(Schema):
+    subject: str | None = Field(None, max_length=200)
+    body: str | None = Field(None, max_length=20000)
+    details: dict[str, Any] | None = None
+    source_reliability: str | None = Field(None, max_length=1)
+    information_accuracy: int | None = None
+    handling_restrictions: list[str] | None = Field(None, max_length=5)
+
+
+class ReplyIn(Schema):
+    body: str = Field(..., max_length=20000)
+    is_answer: bool = False
+
+
+class ReplyOut(Schema):
+    id: int
+    author: str
+    side: str
+    body: str
+    is_answer: bool
+    created_at: datetime
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    side: str
+    created_at: datetime
+
+
+class ConsentRequestIn(Schema):
+    recipient_kind: str
+    recipient_name: str = Field(..., max_length=200)
+    purpose: str = Field(..., max_length=300)
+
+
+class ConsentRequestOut(ConsentRequestIn):
+    id: int
+    state: str
+    created_at: datetime
+
+
+class ConsentIn(ConsentRequestIn):
+    reference_number: str = Field(..., max_length=100)
+    consent_date: date
+    judicial_use: bool = False
+    scan_attachment_id: int | None = None
+    request_id: int | None = None
+
+
+class ConsentOut(Schema):
+    id: int
+    recipient_kind: str
+    recipient_name: str
+    purpose: str
+    judicial_use: bool
+    reference_number: str
+    consent_date: date
+    scan_attachment_id: int | None
+    recorded_at: datetime
+
+
+class DisclosureIn(ConsentRequestIn):
+    parts: str = Field(..., max_length=2000)
+    judicial_use: bool = False
+
+
+class DisclosureOut(Schema):
+    id: int
+    recipient_kind: str
+    recipient_name: str
+    purpose: str
+    parts: str
+    judicial_use: bool
+    consent_id: int | None
+    disclosed_at: datetime
+
+
+class ExchangeOut(Schema):
+    id: int
+    reference: str
+    agreement: str
+    type: str
+    status: str
+    originating_side: str
+    direction: str
+    subject: str
+    body: str
+    details: dict[str, Any]
+    categories: list[str]
+    source_reliability: str
+    information_accuracy: int | None
+    handling_scope: str
+    handling_restrictions: list[str]
+    answer_deadline_binding: bool
+    created_at: datetime
+    sent_at: datetime | None
+    acknowledged_at: datetime | None
+    answered_at: datetime | None
+    closed_at: datetime | None
+    acknowledge_due_at: datetime | None
+    answer_due_at: datetime | None
+    overdue: bool
+
+
+class ExchangeDetailOut(ExchangeOut):
+    replies: list[ReplyOut]
+    attachments: list[AttachmentOut]
+    consent_requests: list[ConsentRequestOut]
+    consents: list[ConsentOut]
+    disclosures: list[DisclosureOut]
+
+
+class ExchangePageOut(Schema):
+    count: int
+    page: int
+    per_page: int
+    items: list[ExchangeOut]
+
+
+class DashboardOut(Schema):
+    open: int
+    due_soon: int
+    overdue: int
+    median_hours_to_acknowledge: float | None
+    median_hours_to_answer: float | None
+    sent_per_week: list[tuple[str, int]]
+    window_days: int
+
+
+class NotificationOut(Schema):
+    id: int
+    event: str
+    text: str
+    exchange_id: int
+    reference: str
+    agreement: str
+    created_at: datetime
+    read_at: datetime | None

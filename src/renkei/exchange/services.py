@@ -1,0 +1,844 @@
+"""Every write of the exchange app. Each function takes the acting user, checks the agreement's
+provisions and the actor's rights, runs in one transaction and appends one ledger event;
+notifications go out on commit."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from pydantic import ValidationError
+
+from renkei.accounts.models import Role, User
+from renkei.accounts.services import require_administrator
+from renkei.agreements.models import Agreement
+from renkei.agreements.scoping import agreement_get_for
+from renkei.audit.services import audit_append
+from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
+from renkei.exchange import rules
+from renkei.exchange.details import DETAIL_MODELS
+from renkei.exchange.models import (
+    AWAITING_ANSWER,
+    OPEN_STATUSES,
+    Accuracy,
+    Attachment,
+    Consent,
+    ConsentRequest,
+    Disclosure,
+    Exchange,
+    ExchangeType,
+    HandlingRestriction,
+    Notification,
+    RecipientKind,
+    Reliability,
+    Reply,
+    ServiceLevel,
+    Status,
+)
+
+EXCHANGE_ROLES = {Role.CONTACT_POINT_OFFICER, Role.OFFICER, Role.LIAISON}
+TEXT_LIMIT = 20_000
+
+
+ACTION_LABELS = {
+    "edited": gettext_lazy("edited"),
+    "sent": gettext_lazy("sent"),
+    "acknowledged": gettext_lazy("acknowledged"),
+    "replied to": gettext_lazy("replied to"),
+    "answered": gettext_lazy("answered"),
+    "accepted": gettext_lazy("accepted"),
+    "closed": gettext_lazy("closed"),
+    "reopened": gettext_lazy("reopened"),
+    "withdrawn": gettext_lazy("withdrawn"),
+    "given attachments": gettext_lazy("given attachments"),
+}
+
+FIELD_LABELS = {
+    "subject": gettext_lazy("Subject"),
+    "body": gettext_lazy("Facts or question"),
+    "message": gettext_lazy("Message"),
+    "recipient": gettext_lazy("Recipient"),
+    "purpose": gettext_lazy("Purpose"),
+    "reference_number": gettext_lazy("Letter reference"),
+    "parts": gettext_lazy("What was disclosed"),
+}
+
+
+class InvalidTransition(ApplicationError):
+    status = 409
+
+    def __init__(self, exchange: Exchange, action: str):
+        super().__init__(
+            _("This exchange is %(status)s: it cannot be %(action)s.")
+            % {"status": exchange.get_status_display(), "action": ACTION_LABELS[action]},
+            code="invalid_transition",
+            details={"status": exchange.status, "action": action},
+        )
+
+
+# ---------------------------------------------------------------- rights
+
+
+def can_work_on_exchanges(actor: User) -> bool:
+    return bool(actor.role_set() & EXCHANGE_ROLES)
+
+
+def _require_drafter(actor: User) -> None:
+    if not can_work_on_exchanges(actor):
+        raise NotFound()  # examiners, publishers, administrators do not see case traffic
+
+
+def _require_contact_point(actor: User, exchange: Exchange, side: str) -> None:
+    if actor.side != side or not actor.has_role(Role.CONTACT_POINT_OFFICER):
+        raise PermissionDenied(
+            _("Only the originating contact point may do this.")
+            if side == exchange.originating_side
+            else _("Only the receiving contact point may do this."),
+            code="not_contact_point",
+        )
+
+
+def _event(actor: User, action: str, exchange: Exchange, **summary: Any) -> None:
+    audit_append(
+        actor=actor,
+        action=action,
+        target=exchange,
+        object_repr=exchange.reference,
+        agreement_code=exchange.agreement.code,
+        after={"status": exchange.status, **summary},
+    )
+
+
+def _clean_text(value: str, field: str, *, required: bool = True, limit: int = TEXT_LIMIT) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ApplicationError(
+            _("%(field)s is required.") % {"field": FIELD_LABELS[field]},
+            code="required",
+            details={"field": field},
+        )
+    if len(value) > limit or "\x00" in value:
+        raise ApplicationError(
+            _("%(field)s is too long or not text.") % {"field": FIELD_LABELS[field]},
+            code="invalid_text",
+            details={"field": field, "limit": limit},
+        )
+    return value  # stored as given; pages escape on output
+
+
+# ---------------------------------------------------------------- drafting
+
+
+def _validated_details(agreement: Agreement, exchange_type: str, details: dict) -> dict:
+    try:
+        model = DETAIL_MODELS[exchange_type].model_validate(details or {})
+    except ValidationError as exc:
+        raise ApplicationError(
+            _("The details of this exchange are not valid."),
+            code="invalid_details",
+            details={"errors": [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()]},
+        ) from exc
+    data = model.model_dump(mode="json")
+    if exchange_type == ExchangeType.MISCONDUCT_REPORT:
+        allowed = rules.misconduct_categories(agreement)
+        unknown = sorted(set(data["categories"]) - set(allowed))
+        if unknown:
+            raise ApplicationError(
+                _("Unknown conduct category: %(letters)s. This MOC lists %(allowed)s.")
+                % {"letters": ", ".join(unknown), "allowed": ", ".join(allowed)},
+                code="unknown_category",
+                details={"unknown": unknown, "allowed": allowed},
+            )
+    return data
+
+
+def _grading(source_reliability: str, information_accuracy: int | None, restrictions: list[str]):
+    if source_reliability and source_reliability not in Reliability.values:
+        raise ApplicationError(_("Source reliability is A, B, C or X."), code="invalid_grading")
+    if information_accuracy is not None and information_accuracy not in Accuracy.values:
+        raise ApplicationError(_("Information accuracy is 1 to 4."), code="invalid_grading")
+    unknown = set(restrictions or []) - set(HandlingRestriction.values)
+    if unknown:
+        raise ApplicationError(_("Unknown handling restriction."), code="invalid_handling")
+    return sorted(set(restrictions or []))
+
+
+def _search_text(subject: str, body: str, details: dict) -> str:
+    names = [
+        name
+        for intermediary in details.get("intermediaries", [])
+        for name in intermediary.get("names", []) + intermediary.get("identifiers", [])
+    ]
+    names += [p.get("name", "") for p in details.get("persons", [])]
+    names.append(details.get("sending_organisation_name", ""))
+    return "\n".join([subject, body, *names]).casefold()
+
+
+def _next_reference(agreement: Agreement, now: datetime) -> str:
+    # The agreement row is locked by the caller, so two drafts cannot take the same number.
+    prefix = f"{agreement.code}-{now:%Y}-"
+    last = (
+        Exchange.objects.filter(agreement=agreement, reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:06d}"
+
+
+def exchange_create(
+    *,
+    actor: User,
+    agreement_code: str,
+    exchange_type: str,
+    subject: str,
+    body: str,
+    details: dict | None = None,
+    source_reliability: str = "",
+    information_accuracy: int | None = None,
+    handling_restrictions: list[str] | None = None,
+) -> Exchange:
+    """A draft. Only the drafting side sees it until it is sent."""
+    _require_drafter(actor)
+    agreement = agreement_get_for(actor, agreement_code)
+    if exchange_type not in rules.TYPE_RULES or not rules.type_allowed(agreement, exchange_type):
+        raise ApplicationError(
+            _("This MOC does not provide for this kind of exchange."),
+            code="type_not_provided",
+            details={"type": exchange_type, "agreement": agreement.code},
+        )
+    if actor.side not in rules.TYPE_RULES[exchange_type].originating_sides:
+        raise PermissionDenied(
+            _("Under this MOC this kind of exchange starts on the other side."),
+            code="wrong_side",
+        )
+    subject = _clean_text(subject, "subject", limit=200)
+    body = _clean_text(body, "body")
+    data = _validated_details(agreement, exchange_type, details or {})
+    restrictions = _grading(source_reliability, information_accuracy, handling_restrictions or [])
+    now = timezone.now()
+    with transaction.atomic():
+        Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
+        exchange = Exchange.objects.create(
+            agreement=agreement,
+            reference=_next_reference(agreement, now),
+            exchange_type=exchange_type,
+            originating_side=actor.side,
+            created_by=actor,
+            status=Status.DRAFT,
+            subject=subject,
+            body=body,
+            details=data,
+            categories="".join(data.get("categories", [])),
+            source_reliability=source_reliability,
+            information_accuracy=information_accuracy,
+            handling_scope=rules.confidentiality_scope(agreement),
+            handling_restrictions=restrictions,
+            answer_deadline_binding=rules.answer_deadline_binds(agreement, exchange_type),
+            search_text=_search_text(subject, body, data),
+            created_at=now,
+            updated_at=now,
+        )
+        _event(actor, "exchange.drafted", exchange, type=exchange_type)
+    return exchange
+
+
+def exchange_update_draft(
+    *,
+    actor: User,
+    exchange: Exchange,
+    subject: str | None = None,
+    body: str | None = None,
+    details: dict | None = None,
+    source_reliability: str | None = None,
+    information_accuracy: int | None = None,
+    handling_restrictions: list[str] | None = None,
+) -> Exchange:
+    _require_drafter(actor)
+    if exchange.status != Status.DRAFT:
+        raise InvalidTransition(exchange, "edited")
+    if actor.side != exchange.originating_side:
+        raise NotFound()
+    if subject is not None:
+        exchange.subject = _clean_text(subject, "subject", limit=200)
+    if body is not None:
+        exchange.body = _clean_text(body, "body")
+    if details is not None:
+        exchange.details = _validated_details(exchange.agreement, exchange.exchange_type, details)
+        exchange.categories = "".join(exchange.details.get("categories", []))
+    if source_reliability is not None:
+        exchange.source_reliability = source_reliability
+    if information_accuracy is not None:
+        exchange.information_accuracy = information_accuracy
+    exchange.handling_restrictions = _grading(
+        exchange.source_reliability,
+        exchange.information_accuracy,
+        exchange.handling_restrictions if handling_restrictions is None else handling_restrictions,
+    )
+    exchange.search_text = _search_text(exchange.subject, exchange.body, exchange.details)
+    exchange.updated_at = timezone.now()
+    with transaction.atomic():
+        exchange.save()
+        _event(actor, "exchange.draft_updated", exchange)
+    return exchange
+
+
+# ---------------------------------------------------------------- life cycle
+
+
+def service_level_for(agreement: Agreement, exchange_type: str) -> tuple[int, int | None]:
+    level = ServiceLevel.objects.filter(agreement=agreement, exchange_type=exchange_type).first()
+    if level is not None:
+        return level.acknowledge_days, level.answer_days
+    expects_answer = rules.TYPE_RULES[exchange_type].expects_answer
+    return rules.DEFAULT_ACKNOWLEDGE_DAYS, rules.DEFAULT_ANSWER_DAYS if expects_answer else None
+
+
+def service_level_set(
+    *,
+    actor: User,
+    agreement: Agreement,
+    exchange_type: str,
+    acknowledge_days: int,
+    answer_days: int | None,
+) -> ServiceLevel:
+    require_administrator(actor)
+    if exchange_type not in rules.TYPE_RULES:
+        raise ApplicationError(_("Unknown exchange type."), code="unknown_type")
+    if not 1 <= acknowledge_days <= 90 or (answer_days is not None and not 1 <= answer_days <= 365):
+        raise ApplicationError(
+            _("Acknowledge within 1 to 90 days; answer within 1 to 365 days."),
+            code="bad_service_level",
+        )
+    with transaction.atomic():
+        level, _created = ServiceLevel.objects.update_or_create(
+            agreement=agreement,
+            exchange_type=exchange_type,
+            defaults={"acknowledge_days": acknowledge_days, "answer_days": answer_days},
+        )
+        audit_append(
+            actor=actor,
+            action="service_level.set",
+            target=level,
+            agreement_code=agreement.code,
+            after={
+                "type": exchange_type,
+                "acknowledge_days": acknowledge_days,
+                "answer_days": answer_days,
+            },
+        )
+    return level
+
+
+def exchange_send(*, actor: User, exchange: Exchange) -> Exchange:
+    _require_contact_point(actor, exchange, exchange.originating_side)
+    if exchange.status != Status.DRAFT:
+        raise InvalidTransition(exchange, "sent")
+    if exchange.agreement.status != "in_force":
+        raise ApplicationError(
+            _("This MOC is not in force: nothing can be sent under it."),
+            code="agreement_not_in_force",
+        )
+    now = timezone.now()
+    ack_days, answer_days = service_level_for(exchange.agreement, exchange.exchange_type)
+    exchange.status = Status.SENT
+    exchange.sent_at = now
+    exchange.updated_at = now
+    exchange.acknowledge_due_at = now + timedelta(days=ack_days)
+    exchange.answer_due_at = now + timedelta(days=answer_days) if answer_days else None
+    with transaction.atomic():
+        exchange.save()
+        _event(actor, "exchange.sent", exchange, answer_due_at=exchange.answer_due_at)
+        _notify(exchange, "sent", exchange.recipient_side, actor)
+    return exchange
+
+
+def exchange_acknowledge(*, actor: User, exchange: Exchange) -> Exchange:
+    _require_contact_point(actor, exchange, exchange.recipient_side)
+    if exchange.status != Status.SENT:
+        raise InvalidTransition(exchange, "acknowledged")
+    now = timezone.now()
+    exchange.status = Status.ACKNOWLEDGED
+    exchange.acknowledged_at = now
+    exchange.updated_at = now
+    with transaction.atomic():
+        exchange.save(update_fields=["status", "acknowledged_at", "updated_at"])
+        _event(actor, "exchange.acknowledged", exchange)
+        _notify(exchange, "acknowledged", exchange.originating_side, actor)
+    return exchange
+
+
+def exchange_reply(*, actor: User, exchange: Exchange, body: str, is_answer: bool = False) -> Reply:
+    """A message in the thread from either side; ``is_answer`` from the receiving contact
+    point answers the exchange."""
+    _require_drafter(actor)
+    if exchange.status not in OPEN_STATUSES:
+        raise InvalidTransition(exchange, "replied to")
+    body = _clean_text(body, "message")
+    now = timezone.now()
+    update_fields = ["updated_at"]
+    if is_answer:
+        _require_contact_point(actor, exchange, exchange.recipient_side)
+        if not rules.TYPE_RULES[exchange.exchange_type].expects_answer:
+            raise ApplicationError(
+                _("A notice is acknowledged, not answered."), code="no_answer_expected"
+            )
+        if exchange.status not in AWAITING_ANSWER:
+            raise InvalidTransition(exchange, "answered")
+        if exchange.acknowledged_at is None:
+            exchange.acknowledged_at = now
+            update_fields.append("acknowledged_at")
+        exchange.status = Status.ANSWERED
+        exchange.answered_at = now
+        update_fields += ["status", "answered_at"]
+    exchange.updated_at = now
+    with transaction.atomic():
+        reply = Reply.objects.create(
+            exchange=exchange,
+            author=actor,
+            side=actor.side,
+            body=body,
+            is_answer=is_answer,
+            created_at=now,
+        )
+        exchange.save(update_fields=update_fields)
+        _event(
+            actor,
+            "exchange.answered" if is_answer else "exchange.replied",
+            exchange,
+            reply=reply.pk,
+        )
+        other = (
+            exchange.recipient_side
+            if actor.side == exchange.originating_side
+            else exchange.originating_side
+        )
+        _notify(exchange, "answered" if is_answer else "replied", other, actor)
+    return reply
+
+
+def exchange_accept(*, actor: User, exchange: Exchange) -> Exchange:
+    _require_contact_point(actor, exchange, exchange.originating_side)
+    if exchange.status != Status.ANSWERED:
+        raise InvalidTransition(exchange, "accepted")
+    return _finish(actor, exchange, Status.ACCEPTED, "exchange.accepted", "accepted")
+
+
+def exchange_close(*, actor: User, exchange: Exchange) -> Exchange:
+    _require_contact_point(actor, exchange, exchange.originating_side)
+    if exchange.status not in OPEN_STATUSES:
+        raise InvalidTransition(exchange, "closed")
+    return _finish(actor, exchange, Status.CLOSED, "exchange.closed", "closed")
+
+
+def _finish(actor: User, exchange: Exchange, status: str, action: str, event: str) -> Exchange:
+    now = timezone.now()
+    exchange.status = status
+    exchange.closed_at = now
+    exchange.updated_at = now
+    with transaction.atomic():
+        exchange.save(update_fields=["status", "closed_at", "updated_at"])
+        _event(actor, action, exchange)
+        _notify(exchange, event, exchange.recipient_side, actor)
+    return exchange
+
+
+def exchange_reopen(*, actor: User, exchange: Exchange) -> Exchange:
+    """The requester is not satisfied after all: back to the recipient, with a fresh answer due."""
+    _require_contact_point(actor, exchange, exchange.originating_side)
+    if exchange.status not in (Status.ACCEPTED, Status.CLOSED):
+        raise InvalidTransition(exchange, "reopened")
+    now = timezone.now()
+    _ack_days, answer_days = service_level_for(exchange.agreement, exchange.exchange_type)
+    exchange.status = Status.ACKNOWLEDGED if exchange.acknowledged_at else Status.SENT
+    exchange.closed_at = None
+    exchange.answered_at = None
+    exchange.answer_due_at = now + timedelta(days=answer_days) if answer_days else None
+    exchange.updated_at = now
+    with transaction.atomic():
+        exchange.save()
+        _event(actor, "exchange.reopened", exchange)
+        _notify(exchange, "reopened", exchange.recipient_side, actor)
+    return exchange
+
+
+def exchange_withdraw(*, actor: User, exchange: Exchange) -> Exchange:
+    _require_contact_point(actor, exchange, exchange.originating_side)
+    if exchange.status not in (Status.DRAFT, Status.SENT, Status.ACKNOWLEDGED):
+        raise InvalidTransition(exchange, "withdrawn")
+    was_sent = exchange.status != Status.DRAFT
+    now = timezone.now()
+    exchange.status = Status.WITHDRAWN
+    exchange.closed_at = now
+    exchange.updated_at = now
+    with transaction.atomic():
+        exchange.save(update_fields=["status", "closed_at", "updated_at"])
+        _event(actor, "exchange.withdrawn", exchange)
+        if was_sent:
+            _notify(exchange, "withdrawn", exchange.recipient_side, actor)
+    return exchange
+
+
+def exchange_read_record(*, actor: User, exchange: Exchange) -> None:
+    """DESIGN §1: every read of content the other side originated is on the record."""
+    if actor.side == exchange.originating_side:
+        return
+    with transaction.atomic():
+        audit_append(
+            actor=actor,
+            action="exchange.read",
+            target=exchange,
+            object_repr=exchange.reference,
+            agreement_code=exchange.agreement.code,
+        )
+
+
+# ---------------------------------------------------------------- attachments
+
+ALLOWED_TYPES = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/tiff": "tif",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
+
+
+def _sniff(content: bytes) -> str | None:
+    """The content's real type from its bytes; plain UTF-8 text without control bytes is text."""
+    kind = filetype.guess(content)
+    if kind is not None:
+        return kind.mime if kind.mime in ALLOWED_TYPES else None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text[:65536]):
+        return None
+    return "text/plain"
+
+
+def _safe_name(name: str) -> str:
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*').strip(" .")
+    return (name or "attachment")[:200]
+
+
+def attachment_add(*, actor: User, exchange: Exchange, name: str, content: bytes) -> Attachment:
+    _require_drafter(actor)
+    if exchange.status in (Status.WITHDRAWN, Status.ACCEPTED, Status.CLOSED):
+        raise InvalidTransition(exchange, "given attachments")
+    if exchange.status == Status.DRAFT and actor.side != exchange.originating_side:
+        raise NotFound()
+    limit = settings.RENKEI_ATTACHMENT_MAX_BYTES
+    if len(content) > limit:
+        raise ApplicationError(
+            _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
+            code="file_too_large",
+            details={"size": len(content), "limit": limit},
+        )
+    if not content:
+        raise ApplicationError(_("The file is empty."), code="empty_file")
+    content_type = _sniff(content)
+    if content_type is None:
+        raise ApplicationError(
+            _(
+                "This kind of file is not accepted. Send PDF, images, office documents or plain text."
+            ),
+            code="file_type_refused",
+        )
+    digest = hashlib.sha256(content).hexdigest()
+    with transaction.atomic():
+        attachment = Attachment(
+            exchange=exchange,
+            uploaded_by=actor,
+            side=actor.side,
+            original_name=_safe_name(name),
+            content_type=content_type,
+            size=len(content),
+            sha256=digest,
+        )
+        attachment.file.save(digest, ContentFile(content), save=False)
+        attachment.save()
+        _event(actor, "attachment.added", exchange, attachment=attachment.pk, sha256=digest)
+        if exchange.status != Status.DRAFT:
+            other = (
+                exchange.recipient_side
+                if actor.side == exchange.originating_side
+                else exchange.originating_side
+            )
+            _notify(exchange, "attachment", other, actor)
+    return attachment
+
+
+# ---------------------------------------------------------------- consent and disclosure (§3)
+
+
+def _recipient(kind: str, name: str, purpose: str) -> tuple[str, str, str]:
+    if kind not in RecipientKind.values:
+        raise ApplicationError(_("Unknown kind of recipient."), code="invalid_recipient")
+    return (
+        kind,
+        _clean_text(name, "recipient", limit=200),
+        _clean_text(purpose, "purpose", limit=300),
+    )
+
+
+def consent_request_create(
+    *, actor: User, exchange: Exchange, recipient_kind: str, recipient_name: str, purpose: str
+) -> ConsentRequest:
+    """The holding side asks the originator for written consent to a disclosure."""
+    _require_drafter(actor)
+    if actor.side != exchange.recipient_side or exchange.status == Status.DRAFT:
+        raise PermissionDenied(_("Consent is asked by the side that received the information."))
+    kind, name, purpose = _recipient(recipient_kind, recipient_name, purpose)
+    with transaction.atomic():
+        request = ConsentRequest.objects.create(
+            exchange=exchange,
+            requested_by=actor,
+            recipient_kind=kind,
+            recipient_name=name,
+            purpose=purpose,
+        )
+        _event(actor, "consent.requested", exchange, recipient=name, purpose=purpose)
+        _notify(exchange, "consent_requested", exchange.originating_side, actor)
+    return request
+
+
+def consent_record(
+    *,
+    actor: User,
+    exchange: Exchange,
+    recipient_kind: str,
+    recipient_name: str,
+    purpose: str,
+    reference_number: str,
+    consent_date: date,
+    judicial_use: bool = False,
+    scan: Attachment | None = None,
+    request: ConsentRequest | None = None,
+) -> Consent:
+    """The originator's contact point records its written consent (letter reference, date,
+    scan)."""
+    _require_contact_point(actor, exchange, exchange.originating_side)
+    kind, name, purpose = _recipient(recipient_kind, recipient_name, purpose)
+    reference_number = _clean_text(reference_number, "reference_number", limit=100)
+    if consent_date > timezone.localdate():
+        raise ApplicationError(_("The consent cannot be dated in the future."), code="future_date")
+    if scan is not None and scan.exchange_id != exchange.pk:
+        raise NotFound()
+    if request is not None and (request.exchange_id != exchange.pk or request.state != "pending"):
+        raise ApplicationError(_("That consent request is not open."), code="request_not_open")
+    with transaction.atomic():
+        consent = Consent.objects.create(
+            exchange=exchange,
+            request=request,
+            recipient_kind=kind,
+            recipient_name=name,
+            purpose=purpose,
+            judicial_use=judicial_use,
+            reference_number=reference_number,
+            consent_date=consent_date,
+            scan=scan,
+            recorded_by=actor,
+        )
+        if request is not None:
+            request.state = ConsentRequest.State.GRANTED
+            request.decided_at = timezone.now()
+            request.save(update_fields=["state", "decided_at"])
+        _event(
+            actor, "consent.recorded", exchange, consent=consent.pk, recipient=name, purpose=purpose
+        )
+        _notify(exchange, "consent_granted", exchange.recipient_side, actor)
+    return consent
+
+
+def consent_request_refuse(*, actor: User, request: ConsentRequest) -> ConsentRequest:
+    exchange = request.exchange
+    _require_contact_point(actor, exchange, exchange.originating_side)
+    if request.state != ConsentRequest.State.PENDING:
+        raise ApplicationError(_("That consent request is not open."), code="request_not_open")
+    with transaction.atomic():
+        request.state = ConsentRequest.State.REFUSED
+        request.decided_at = timezone.now()
+        request.save(update_fields=["state", "decided_at"])
+        _event(actor, "consent.refused", exchange, request=request.pk)
+        _notify(exchange, "consent_refused", exchange.recipient_side, actor)
+    return request
+
+
+def disclosure_needs_consent(exchange: Exchange, recipient_kind: str, judicial_use: bool) -> bool:
+    if exchange.handling_scope == "anyone":  # e.g. PK §3: no disclosure to anyone without consent
+        return True
+    if recipient_kind != RecipientKind.MOC_PARTY:
+        return True
+    return judicial_use and HandlingRestriction.NO_JUDICIAL_USE in exchange.handling_restrictions
+
+
+def disclosure_record(
+    *,
+    actor: User,
+    exchange: Exchange,
+    recipient_kind: str,
+    recipient_name: str,
+    purpose: str,
+    parts: str,
+    judicial_use: bool = False,
+) -> Disclosure:
+    """Record a disclosure of what the other side gave us; refused (and the refusal recorded)
+    unless the originator's written consent covers this recipient and purpose."""
+    _require_drafter(actor)
+    if actor.side != exchange.recipient_side or exchange.status == Status.DRAFT:
+        raise PermissionDenied(
+            _("Disclosures are recorded by the side that received the information."),
+            code="not_holder",
+        )
+    kind, name, purpose = _recipient(recipient_kind, recipient_name, purpose)
+    parts = _clean_text(parts, "parts", limit=2000)
+    consent = None
+    if (
+        kind == RecipientKind.PUBLIC
+        and HandlingRestriction.NO_PUBLICATION in exchange.handling_restrictions
+    ):
+        _refuse_disclosure(actor, exchange, name, purpose, "no_publication")
+        raise PermissionDenied(
+            _("The originator marked this exchange never to be published."), code="no_publication"
+        )
+    if disclosure_needs_consent(exchange, kind, judicial_use):
+        consent = _matching_consent(exchange, kind, name, purpose, judicial_use)
+        if consent is None:
+            _refuse_disclosure(actor, exchange, name, purpose, "consent_required")
+            raise PermissionDenied(
+                _("No written consent of the originator covers this recipient and purpose (§3)."),
+                code="consent_required",
+            )
+    with transaction.atomic():
+        disclosure = Disclosure.objects.create(
+            exchange=exchange,
+            consent=consent,
+            recipient_kind=kind,
+            recipient_name=name,
+            purpose=purpose,
+            parts=parts,
+            judicial_use=judicial_use,
+            disclosed_by=actor,
+        )
+        _event(
+            actor,
+            "disclosure.recorded",
+            exchange,
+            disclosure=disclosure.pk,
+            consent=consent.pk if consent else None,
+            recipient=name,
+        )
+    return disclosure
+
+
+def _matching_consent(exchange, kind, name, purpose, judicial_use) -> Consent | None:
+    for consent in exchange.consents.all():
+        if (
+            consent.recipient_kind == kind
+            and consent.recipient_name.casefold() == name.casefold()
+            and consent.purpose.casefold() == purpose.casefold()
+            and (consent.judicial_use or not judicial_use)
+        ):
+            return consent
+    return None
+
+
+def _refuse_disclosure(actor, exchange, name, purpose, reason) -> None:
+    # Its own transaction: the refusal stays on the record although the request fails.
+    with transaction.atomic():
+        _event(
+            actor, "disclosure.refused", exchange, recipient=name, purpose=purpose, reason=reason
+        )
+
+
+# ---------------------------------------------------------------- notifications
+
+
+def _recipients(exchange: Exchange, side: str, exclude: User | None) -> list[User]:
+    users = (
+        User.objects.filter(
+            is_active=True,
+            assignments__agreement=exchange.agreement,
+            unit__side=side,
+            role_grants__role__in=EXCHANGE_ROLES,
+        )
+        .distinct()
+        .select_related("unit")
+    )
+    if side == "partner":
+        users = users.filter(unit__country_code=exchange.agreement.code)
+    return [u for u in users if exclude is None or u.pk != exclude.pk]
+
+
+def _notify(exchange: Exchange, event: str, side: str, actor: User | None) -> list[Notification]:
+    notifications = Notification.objects.bulk_create(
+        Notification(user=user, exchange=exchange, event=event)
+        for user in _recipients(exchange, side, actor)
+    )
+    ids = [n.pk for n in notifications if n.pk]
+    if ids:
+        from renkei.exchange.tasks import notification_email_send
+
+        transaction.on_commit(lambda: [notification_email_send.enqueue(pk) for pk in ids])
+    return notifications
+
+
+def notification_mark_read(*, actor: User, notification_id: int) -> Notification:
+    notification = Notification.objects.filter(pk=notification_id, user=actor).first()
+    if notification is None:
+        raise NotFound()
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])  # the reader's own inbox: not a ledger matter
+    return notification
+
+
+REMINDER_WINDOW_ACK = timedelta(days=1)
+REMINDER_WINDOW_ANSWER = timedelta(days=3)
+
+
+def deadline_reminders_run(*, now: datetime | None = None) -> int:
+    """Notify the receiving side before a deadline and again once it has passed; each reminder
+    once per exchange. Run by `renkei worker`."""
+    now = now or timezone.now()
+    sent = 0
+    candidates = Exchange.objects.filter(status__in=AWAITING_ANSWER).select_related("agreement")
+    for exchange in candidates.filter(
+        answer_due_at__lte=now + REMINDER_WINDOW_ANSWER
+    ) | candidates.filter(status=Status.SENT, acknowledge_due_at__lte=now + REMINDER_WINDOW_ACK):
+        events = []
+        if exchange.status == Status.SENT and exchange.acknowledge_due_at:
+            events.append("ack_overdue" if now > exchange.acknowledge_due_at else "ack_due_soon")
+        if exchange.answer_due_at and exchange.answer_due_at <= now + REMINDER_WINDOW_ANSWER:
+            events.append("answer_overdue" if now > exchange.answer_due_at else "answer_due_soon")
+        for event in events:
+            if Notification.objects.filter(exchange=exchange, event=event).exists():
+                continue
+            with transaction.atomic():
+                created = _notify(exchange, event, exchange.recipient_side, None)
+                if event.endswith("overdue"):
+                    _notify(exchange, event, exchange.originating_side, None)
+                audit_append(
+                    actor=None,
+                    action=f"exchange.reminder.{event}",
+                    target=exchange,
+                    object_repr=exchange.reference,
+                    agreement_code=exchange.agreement.code,
+                )
+            sent += len(created)
+    return sent
