@@ -4,11 +4,14 @@ from django.views.i18n import set_language
 
 from renkei.agreements import views as agreement_views
 from renkei.api import api
+from renkei.exchange import views as exchange_views
 
 urlpatterns = [
     path("", agreement_views.home, name="home"),
     path("agreements/", include("renkei.agreements.urls")),
     path("work/<str:code>/", agreement_views.workspace, name="workspace"),
+    path("work/<str:code>/exchanges/", include("renkei.exchange.urls")),
+    path("notifications/", exchange_views.notifications, name="notifications"),
     path("accounts/", include("renkei.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),

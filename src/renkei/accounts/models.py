@@ -27,6 +27,11 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+# Roles that take part in case traffic (exchanges); examiners, publishers and administrators
+# do not read case content.
+EXCHANGE_ROLES = frozenset({Role.CONTACT_POINT_OFFICER, Role.OFFICER, Role.LIAISON})
+
+
 class MinistryUnit(models.Model):
     """An office that users belong to: ISA's contact point, MOFA, a partner's contact point..."""
 

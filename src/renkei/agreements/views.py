@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from renkei.accounts.models import EXCHANGE_ROLES
 from renkei.agreements import selectors
 from renkei.agreements.provisions import BY_KEY
 from renkei.audit.selectors import audit_events_for_agreement
@@ -61,5 +62,6 @@ def workspace(request, code: str):
             "agreement": agreement,
             "team": data["team"],
             "events": audit_events_for_agreement(agreement_code=agreement.code, limit=15),
+            "can_exchange": bool(request.user.role_set() & EXCHANGE_ROLES),
         },
     )

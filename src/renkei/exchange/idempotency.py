@@ -57,8 +57,10 @@ def run_idempotent(
             # A concurrent retry won the race; everything this one wrote was rolled back.
             stored = IdempotencyRecord.objects.get(user=user, key=key)
     if stored.fingerprint != fingerprint:
-        raise ApplicationError(
+        error = ApplicationError(
             _("This Idempotency-Key was used for a different request."),
             code="idempotency_key_reused",
         )
+        error.status = 422
+        raise error
     return Status(stored.status_code, stored.response)

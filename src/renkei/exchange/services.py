@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import ValidationError
 
-from renkei.accounts.models import Role, User
+from renkei.accounts.models import EXCHANGE_ROLES, Role, User
 from renkei.accounts.services import require_administrator
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
@@ -44,7 +44,6 @@ from renkei.exchange.models import (
     Status,
 )
 
-EXCHANGE_ROLES = {Role.CONTACT_POINT_OFFICER, Role.OFFICER, Role.LIAISON}
 TEXT_LIMIT = 20_000
 
 

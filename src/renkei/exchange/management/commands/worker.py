@@ -1,0 +1,46 @@
+import time
+from datetime import timedelta
+import uuid
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+
+from renkei.exchange.services import deadline_reminders_run
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the background queue (e-mail notices) and the deadline reminders. "
+        "`--once` drains the queue once and exits."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="one pass, then exit")
+        parser.add_argument("--interval", type=float, default=5.0, help="seconds between passes")
+        parser.add_argument(
+            "--reminder-minutes", type=int, default=15, help="minutes between reminder sweeps"
+        )
+
+    def handle(self, *args, **options):
+        worker_id = f"renkei-{uuid.uuid4().hex[:8]}"
+        next_sweep = timezone.now()
+        while True:
+            if timezone.now() >= next_sweep:
+                sent = deadline_reminders_run()
+                if sent:
+                    self.stdout.write(f"reminders: {sent} notifications")
+                next_sweep = timezone.now() + timedelta(minutes=options["reminder_minutes"])
+            Worker(
+                queue_names=["*"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id=worker_id,
+                excluded_queue_names=[],
+            ).run()
+            if options["once"]:
+                return
+            time.sleep(options["interval"])

@@ -1,0 +1,387 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from renkei.agreements.scoping import agreement_get_for
+from renkei.core.errors import ApplicationError, NotFound
+from renkei.exchange import forms, rules, selectors, services
+from renkei.exchange.api import attachment_response
+from renkei.exchange.models import (
+    Accuracy,
+    ConsentRequest,
+    ExchangeType,
+    HandlingRestriction,
+    RecipientKind,
+    Reliability,
+    Status,
+)
+
+PER_PAGE = 50
+
+
+def _scoped(fn):
+    """Missing, forbidden and malformed all become the same 404 page."""
+
+    def wrapper(request, *args, **kwargs):
+        try:
+            return fn(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404 from exc
+
+    wrapper.__name__ = fn.__name__
+    return login_required(wrapper)
+
+
+def _exchange(request, code, exchange_id):
+    return selectors.exchange_get_for(request.user, exchange_id, agreement_code=code)
+
+
+@_scoped
+def exchange_list(request, code: str):
+    agreement = agreement_get_for(request.user, code)
+    if not services.can_work_on_exchanges(request.user):
+        raise NotFound()
+    box = request.GET.get("box", "inbox")
+    filters = selectors.ExchangeFilters(
+        box=box,
+        exchange_type=request.GET.get("type", ""),
+        status=request.GET.get("status", ""),
+        category=request.GET.get("category", ""),
+        overdue=request.GET.get("overdue") == "1",
+        text=request.GET.get("q", ""),
+    )
+    error = None
+    try:
+        queryset = selectors.exchange_list_for(request.user, code, filters)
+    except ApplicationError as exc:
+        error = exc.message
+        filters = selectors.ExchangeFilters(box="inbox")
+        queryset = selectors.exchange_list_for(request.user, code, filters)
+    try:
+        page = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    items = list(queryset[(page - 1) * PER_PAGE : page * PER_PAGE + 1])
+    template = "exchange/_rows.html" if request.htmx else "exchange/list.html"
+    return render(
+        request,
+        template,
+        {
+            "agreement": agreement,
+            "filters": filters,
+            "items": items[:PER_PAGE],
+            "has_next": len(items) > PER_PAGE,
+            "page": page,
+            "error": error,
+            "types": ExchangeType.choices,
+            "statuses": Status.choices,
+            "categories": rules.misconduct_categories(agreement),
+            "composable": [
+                (t, ExchangeType(t).label)
+                for t in rules.types_allowed(agreement, request.user.side)
+            ],
+        },
+        status=400 if error else 200,
+    )
+
+
+@_scoped
+def exchange_compose(request, code: str, exchange_type: str):
+    agreement = agreement_get_for(request.user, code)
+    if not services.can_work_on_exchanges(request.user):
+        raise NotFound()
+    if exchange_type not in rules.types_allowed(agreement, request.user.side):
+        return render(
+            request,
+            "exchange/not_provided.html",
+            {"agreement": agreement, "exchange_type": exchange_type},
+            status=404,
+        )
+    error = None
+    if request.method == "POST":
+        try:
+            exchange = services.exchange_create(
+                actor=request.user,
+                agreement_code=code,
+                exchange_type=exchange_type,
+                subject=request.POST.get("subject", ""),
+                body=request.POST.get("body", ""),
+                details=forms.details_from_post(exchange_type, request.POST),
+                source_reliability=request.POST.get("source_reliability", ""),
+                information_accuracy=forms.accuracy_from_post(request.POST),
+                handling_restrictions=request.POST.getlist("handling_restrictions"),
+            )
+            for upload in request.FILES.getlist("files"):
+                services.attachment_add(
+                    actor=request.user, exchange=exchange, name=upload.name, content=upload.read()
+                )
+            if request.POST.get("send") == "1":
+                services.exchange_send(actor=request.user, exchange=exchange)
+                messages.success(request, _("Sent."))
+            else:
+                messages.success(request, _("Saved as a draft."))
+            return redirect("exchange:detail", agreement.code, exchange.pk)
+        except ApplicationError as exc:
+            error = exc
+    return render(
+        request,
+        "exchange/compose.html",
+        {
+            "agreement": agreement,
+            "exchange_type": exchange_type,
+            "type_label": ExchangeType(exchange_type).label,
+            "categories": rules.misconduct_categories(agreement),
+            "reliabilities": Reliability.choices,
+            "accuracies": Accuracy.choices,
+            "restrictions": HandlingRestriction.choices,
+            "rows": range(forms.INTERMEDIARY_ROWS),
+            "post": request.POST,
+            "error": error,
+            "scope": rules.confidentiality_scope(agreement),
+        },
+        status=400 if error else 200,
+    )
+
+
+@_scoped
+def exchange_detail(request, code: str, exchange_id: int):
+    exchange = _exchange(request, code, exchange_id)
+    services.exchange_read_record(actor=request.user, exchange=exchange)
+    return _render_detail(request, exchange)
+
+
+def _render_detail(request, exchange, error=None, status=200):
+    user = request.user
+    is_origin = user.side == exchange.originating_side
+    is_contact = user.has_role("contact_point_officer")
+    actions = []
+    if is_contact and is_origin:
+        if exchange.status == Status.DRAFT:
+            actions.append(("send", _("Send")))
+        if exchange.status == Status.ANSWERED:
+            actions.append(("accept", _("Accept the answer")))
+        if exchange.status in (Status.SENT, Status.ACKNOWLEDGED, Status.ANSWERED):
+            actions.append(("close", _("Close")))
+        if exchange.status in (Status.ACCEPTED, Status.CLOSED):
+            actions.append(("reopen", _("Reopen")))
+        if exchange.status in (Status.DRAFT, Status.SENT, Status.ACKNOWLEDGED):
+            actions.append(("withdraw", _("Withdraw")))
+    if is_contact and not is_origin and exchange.status == Status.SENT:
+        actions.append(("acknowledge", _("Acknowledge receipt")))
+    thread = selectors.exchange_thread_for(user, exchange)
+    return render(
+        request,
+        "exchange/detail.html",
+        {
+            "agreement": exchange.agreement,
+            "exchange": exchange,
+            "is_origin": is_origin,
+            "can_answer": is_contact
+            and not is_origin
+            and exchange.status in (Status.SENT, Status.ACKNOWLEDGED)
+            and rules.TYPE_RULES[exchange.exchange_type].expects_answer,
+            "can_reply": exchange.status in (Status.SENT, Status.ACKNOWLEDGED, Status.ANSWERED),
+            "can_attach": exchange.status not in (Status.WITHDRAWN, Status.ACCEPTED, Status.CLOSED),
+            "actions": actions,
+            "recipient_kinds": RecipientKind.choices,
+            "error": error,
+            "today": date.today().isoformat(),
+            **thread,
+        },
+        status=status,
+    )
+
+
+def _after(request, exchange, fn, success: str):
+    try:
+        fn()
+    except NotFound:
+        raise
+    except ApplicationError as exc:
+        exchange.refresh_from_db()
+        return _render_detail(request, exchange, error=exc, status=exc.status)
+    messages.success(request, success)
+    return redirect("exchange:detail", exchange.agreement.code, exchange.pk)
+
+
+ACTIONS = {
+    "send": (services.exchange_send, gettext_lazy("Sent.")),
+    "acknowledge": (services.exchange_acknowledge, gettext_lazy("Receipt acknowledged.")),
+    "accept": (services.exchange_accept, gettext_lazy("Answer accepted.")),
+    "close": (services.exchange_close, gettext_lazy("Closed.")),
+    "reopen": (services.exchange_reopen, gettext_lazy("Reopened.")),
+    "withdraw": (services.exchange_withdraw, gettext_lazy("Withdrawn.")),
+}
+
+
+@_scoped
+@require_POST
+def exchange_action(request, code: str, exchange_id: int, action: str):
+    exchange = _exchange(request, code, exchange_id)
+    if action not in ACTIONS:
+        raise NotFound()
+    service, done = ACTIONS[action]
+    return _after(
+        request, exchange, lambda: service(actor=request.user, exchange=exchange), str(done)
+    )
+
+
+@_scoped
+@require_POST
+def reply(request, code: str, exchange_id: int):
+    exchange = _exchange(request, code, exchange_id)
+    return _after(
+        request,
+        exchange,
+        lambda: services.exchange_reply(
+            actor=request.user,
+            exchange=exchange,
+            body=request.POST.get("body", ""),
+            is_answer=request.POST.get("is_answer") == "1",
+        ),
+        _("Reply sent."),
+    )
+
+
+@_scoped
+@require_POST
+def attachment_upload(request, code: str, exchange_id: int):
+    exchange = _exchange(request, code, exchange_id)
+    upload = request.FILES.get("file")
+
+    def add():
+        if upload is None:
+            raise ApplicationError(_("Choose a file."), code="no_file")
+        services.attachment_add(
+            actor=request.user, exchange=exchange, name=upload.name, content=upload.read()
+        )
+
+    return _after(request, exchange, add, _("File attached."))
+
+
+@_scoped
+def attachment_download(request, code: str, exchange_id: int, attachment_id: int):
+    _exchange(request, code, exchange_id)
+    return attachment_response(
+        selectors.attachment_get_for(request.user, exchange_id, attachment_id)
+    )
+
+
+@_scoped
+@require_POST
+def consent_request(request, code: str, exchange_id: int):
+    exchange = _exchange(request, code, exchange_id)
+    return _after(
+        request,
+        exchange,
+        lambda: services.consent_request_create(
+            actor=request.user,
+            exchange=exchange,
+            recipient_kind=request.POST.get("recipient_kind", ""),
+            recipient_name=request.POST.get("recipient_name", ""),
+            purpose=request.POST.get("purpose", ""),
+        ),
+        _("Consent requested."),
+    )
+
+
+@_scoped
+@require_POST
+def consent(request, code: str, exchange_id: int):
+    exchange = _exchange(request, code, exchange_id)
+
+    def record():
+        try:
+            consent_date = date.fromisoformat(request.POST.get("consent_date", ""))
+        except ValueError as exc:
+            raise ApplicationError(_("Give the date of the consent."), code="invalid_date") from exc
+        request_id = request.POST.get("request_id", "")
+        consent_request = None
+        if request_id.isdigit():
+            consent_request = ConsentRequest.objects.filter(
+                pk=int(request_id), exchange=exchange
+            ).first()
+        scan = None
+        if request.FILES.get("scan"):
+            upload = request.FILES["scan"]
+            scan = services.attachment_add(
+                actor=request.user, exchange=exchange, name=upload.name, content=upload.read()
+            )
+        services.consent_record(
+            actor=request.user,
+            exchange=exchange,
+            recipient_kind=request.POST.get("recipient_kind", ""),
+            recipient_name=request.POST.get("recipient_name", ""),
+            purpose=request.POST.get("purpose", ""),
+            reference_number=request.POST.get("reference_number", ""),
+            consent_date=consent_date,
+            judicial_use=request.POST.get("judicial_use") == "1",
+            scan=scan,
+            request=consent_request,
+        )
+
+    return _after(request, exchange, record, _("Consent recorded."))
+
+
+@_scoped
+@require_POST
+def disclosure(request, code: str, exchange_id: int):
+    exchange = _exchange(request, code, exchange_id)
+    return _after(
+        request,
+        exchange,
+        lambda: services.disclosure_record(
+            actor=request.user,
+            exchange=exchange,
+            recipient_kind=request.POST.get("recipient_kind", ""),
+            recipient_name=request.POST.get("recipient_name", ""),
+            purpose=request.POST.get("purpose", ""),
+            parts=request.POST.get("parts", ""),
+            judicial_use=request.POST.get("judicial_use") == "1",
+        ),
+        _("Disclosure recorded."),
+    )
+
+
+@_scoped
+def dashboard(request, code: str):
+    agreement = agreement_get_for(request.user, code)
+    if not services.can_work_on_exchanges(request.user):
+        raise NotFound()
+    board = selectors.dashboard_for(request.user, code)
+    peak = max([n for _w, n in board.sent_per_week] + [1])
+    bars = [
+        {
+            "label": label,
+            "count": n,
+            "height": round(120 * n / peak),
+            "y": 140 - round(120 * n / peak),
+            "x": 40 + i * 44,
+        }
+        for i, (label, n) in enumerate(board.sent_per_week)
+    ]
+    return render(
+        request, "exchange/dashboard.html", {"agreement": agreement, "board": board, "bars": bars}
+    )
+
+
+@login_required
+def notifications(request):
+    from renkei.exchange.notices import notification_text
+
+    if request.method == "POST":
+        try:
+            note = services.notification_mark_read(
+                actor=request.user, notification_id=int(request.POST.get("id", "0"))
+            )
+        except (ApplicationError, ValueError) as exc:
+            raise Http404 from exc
+        return redirect("exchange:detail", note.exchange.agreement.code, note.exchange_id)
+    items = [(n, notification_text(n.event)) for n in selectors.notification_list_for(request.user)]
+    return render(request, "exchange/notifications.html", {"items": items})
