@@ -40,6 +40,12 @@ def _fast_hashing(settings, request):
 
 
 @pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    # Uploaded files go to a fresh directory per test, never into var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _reset_axes(settings):
     # Lock-outs are stored in the database, which each test gets fresh; the cache-based
     # handler would leak across tests.

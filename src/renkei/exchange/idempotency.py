@@ -11,6 +11,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import Status
 
@@ -22,7 +23,11 @@ def _fingerprint(request: HttpRequest) -> str:
     digest = hashlib.sha256()
     digest.update(request.method.encode())
     digest.update(request.path.encode())
-    digest.update(request.body if not request.FILES else b"")
+    try:
+        body = request.body
+    except RawPostDataException:  # the stream was parsed as a form already
+        body = request.POST.urlencode().encode()
+    digest.update(body if not request.FILES else request.POST.urlencode().encode())
     for name, upload in sorted(request.FILES.items()):
         digest.update(name.encode())
         for chunk in upload.chunks():

@@ -156,7 +156,7 @@ class Reply(models.Model):
         return f"{self.exchange.reference} reply {self.pk}"
 
 
-def _attachment_path(instance: "Attachment", filename: str) -> str:
+def attachment_path(instance: "Attachment", filename: str) -> str:
     # Named by content hash, never by the uploader's name: no path tricks reach the disk.
     return f"attachments/{instance.sha256[:2]}/{instance.sha256}"
 
@@ -171,7 +171,7 @@ class Attachment(models.Model):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
     created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     class Meta:

@@ -42,6 +42,7 @@ from renkei.exchange.models import (
     Reply,
     ServiceLevel,
     Status,
+    attachment_path,
 )
 
 TEXT_LIMIT = 20_000
@@ -569,7 +570,11 @@ def attachment_add(*, actor: User, exchange: Exchange, name: str, content: bytes
             size=len(content),
             sha256=digest,
         )
-        attachment.file.save(digest, ContentFile(content), save=False)
+        stored_name = attachment_path(attachment, "")
+        if attachment.file.storage.exists(stored_name):
+            attachment.file.name = stored_name  # same bytes already kept: content-addressed
+        else:
+            attachment.file.save(digest, ContentFile(content), save=False)
         attachment.save()
         _event(actor, "attachment.added", exchange, attachment=attachment.pk, sha256=digest)
         if exchange.status != Status.DRAFT:

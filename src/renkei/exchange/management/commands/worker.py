@@ -1,6 +1,6 @@
 import time
-from datetime import timedelta
 import uuid
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone

@@ -1,0 +1,127 @@
+"""The pages: compose, act, reply, attach — and hostile text stored as given, escaped on output."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from renkei.exchange.models import Exchange, Status
+from renkei.exchange.tests.factories import draft, sent
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SCRIPT = '<script>alert("x")</script>'
+
+
+def test_compose_misconduct_report_and_send_from_the_page(demo_users, client):
+    client.force_login(demo_users["la.contact"])
+    page = client.get("/work/LA/exchanges/new/misconduct_report/")
+    assert page.status_code == 200
+    response = client.post(
+        "/work/LA/exchanges/new/misconduct_report/",
+        {
+            "subject": "Deposits",
+            "body": "Facts",
+            "categories": ["a", "e"],
+            "int0_kind": "corporation",
+            "int0_country": "la",
+            "int0_names": "ບໍລິສັດ ຕົວຢ່າງ\nSample Co.",
+            "amount": "1200",
+            "currency": "usd",
+            "source_reliability": "B",
+            "information_accuracy": "2",
+            "files": [SimpleUploadedFile("evidence.pdf", PDF)],
+            "send": "1",
+        },
+    )
+    exchange = Exchange.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/work/LA/exchanges/{exchange.pk}/"
+    assert exchange.status == Status.SENT
+    assert exchange.details["intermediaries"][0]["names"] == ["ບໍລິສັດ ຕົວຢ່າງ", "Sample Co."]
+    assert exchange.attachments.count() == 1
+
+
+def test_compose_errors_are_shown_and_nothing_is_written(demo_users, client):
+    client.force_login(demo_users["la.contact"])
+    response = client.post(
+        "/work/LA/exchanges/new/misconduct_report/",
+        {"subject": "x", "body": "y", "categories": ["z"], "int0_names": "A", "int0_kind": "corporation", "int0_country": "LA"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert b'data-testid="form-error"' in response.content
+    assert not Exchange.objects.exists()
+
+
+def test_type_not_provided_page(demo_users, client):
+    client.force_login(demo_users["isa.contact"])
+    assert client.get("/work/PK/exchanges/new/referral/").status_code == 404
+    assert client.get("/work/PK/exchanges/new/no_such_type/").status_code == 404
+
+
+def test_script_tags_are_stored_as_given_and_escaped_on_pages(demo_users, client):
+    la = demo_users["la.contact"]
+    exchange = sent(la, subject=SCRIPT, body=SCRIPT)
+    from renkei.exchange import services
+
+    services.exchange_reply(actor=demo_users["isa.contact"], exchange=exchange, body=SCRIPT)
+    exchange.refresh_from_db()
+    assert exchange.subject == SCRIPT and exchange.body == SCRIPT
+    for user in ("la.contact", "isa.contact"):
+        client.force_login(demo_users[user])
+        for url in (f"/work/LA/exchanges/{exchange.pk}/", "/work/LA/exchanges/?box=all"):
+            html = client.get(url).content.decode()
+            assert SCRIPT not in html
+            assert "&lt;script&gt;" in html
+
+
+def test_actions_and_reply_through_the_pages(demo_users, client):
+    exchange = sent(demo_users["la.contact"])
+    client.force_login(demo_users["isa.contact"])
+    assert client.post(f"/work/LA/exchanges/{exchange.pk}/do/acknowledge/").status_code == 302
+    client.post(f"/work/LA/exchanges/{exchange.pk}/reply/", {"body": "Answer", "is_answer": "1"})
+    exchange.refresh_from_db()
+    assert exchange.status == Status.ANSWERED
+    again = client.post(f"/work/LA/exchanges/{exchange.pk}/do/acknowledge/", HTTP_ACCEPT_LANGUAGE="en")
+    assert again.status_code == 409
+    assert b'data-testid="action-error"' in again.content
+    assert client.post(f"/work/LA/exchanges/{exchange.pk}/do/explode/").status_code == 404
+
+
+def test_drafts_box_and_inbox(demo_users, client):
+    draft(demo_users["la.contact"], subject="My draft")
+    client.force_login(demo_users["la.contact"])
+    assert "My draft" in client.get("/work/LA/exchanges/?box=drafts").content.decode()
+    client.force_login(demo_users["isa.contact"])
+    assert "My draft" not in client.get("/work/LA/exchanges/?box=all").content.decode()
+
+
+def test_list_query_count_does_not_grow_with_rows(demo_users, client, django_assert_max_num_queries):
+    for _ in range(3):
+        sent(demo_users["la.contact"])
+    client.force_login(demo_users["isa.contact"])
+    with django_assert_max_num_queries(12) as few:
+        client.get("/work/LA/exchanges/?box=all")
+    for _ in range(10):
+        sent(demo_users["la.contact"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/work/LA/exchanges/?box=all")
+
+
+def test_dashboard_counts_and_chart(demo_users, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from renkei.exchange import services
+
+    late = sent(demo_users["la.contact"])
+    Exchange.objects.filter(pk=late.pk).update(acknowledge_due_at=timezone.now() - timedelta(days=1))
+    answered = sent(demo_users["la.contact"])
+    services.exchange_reply(actor=demo_users["isa.contact"], exchange=answered, body="A", is_answer=True)
+    client.force_login(demo_users["isa.contact"])
+    page = client.get("/work/LA/exchanges/dashboard/").content.decode()
+    assert 'data-testid="dashboard"' in page and "<svg" in page
+    from renkei.exchange.selectors import dashboard_for
+
+    board = dashboard_for(demo_users["isa.contact"], "LA")
+    assert (board.open, board.overdue) == (2, 1)
+    assert board.median_hours_to_answer is not None
+    assert sum(n for _w, n in board.sent_per_week) == 2
