@@ -16,7 +16,9 @@ HTML = b"<html><script>alert(1)</script></html>"
 
 def test_pdf_is_stored_outside_the_web_root_with_its_hash(demo_users, settings):
     exchange = sent(demo_users["la.contact"])
-    attachment = services.attachment_add(actor=demo_users["la.contact"], exchange=exchange, name="evidence.pdf", content=PDF)
+    attachment = services.attachment_add(
+        actor=demo_users["la.contact"], exchange=exchange, name="evidence.pdf", content=PDF
+    )
     assert attachment.content_type == "application/pdf"
     assert attachment.sha256 == hashlib.sha256(PDF).hexdigest()
     path = attachment.file.path
@@ -26,18 +28,24 @@ def test_pdf_is_stored_outside_the_web_root_with_its_hash(demo_users, settings):
         assert stored.read() == PDF
 
 
-@pytest.mark.parametrize("content,name", [(EXE, "invoice.pdf"), (ELF, "scan.png"), (b"\x00\x01\x02binary", "notes.txt")])
+@pytest.mark.parametrize(
+    "content,name", [(EXE, "invoice.pdf"), (ELF, "scan.png"), (b"\x00\x01\x02binary", "notes.txt")]
+)
 def test_executables_and_binaries_are_refused_whatever_their_name(demo_users, content, name):
     exchange = sent(demo_users["la.contact"])
     with pytest.raises(ApplicationError) as excinfo:
-        services.attachment_add(actor=demo_users["la.contact"], exchange=exchange, name=name, content=content)
+        services.attachment_add(
+            actor=demo_users["la.contact"], exchange=exchange, name=name, content=content
+        )
     assert excinfo.value.code == "file_type_refused"
     assert not Attachment.objects.exists()
 
 
 def test_html_is_only_ever_plain_text(demo_users):
     exchange = sent(demo_users["la.contact"])
-    attachment = services.attachment_add(actor=demo_users["la.contact"], exchange=exchange, name="page.html", content=HTML)
+    attachment = services.attachment_add(
+        actor=demo_users["la.contact"], exchange=exchange, name="page.html", content=HTML
+    )
     assert attachment.content_type == "text/plain"
 
 
@@ -45,15 +53,31 @@ def test_oversized_file_is_refused(demo_users, settings):
     settings.RENKEI_ATTACHMENT_MAX_BYTES = 1024
     exchange = sent(demo_users["la.contact"])
     with pytest.raises(ApplicationError) as excinfo:
-        services.attachment_add(actor=demo_users["la.contact"], exchange=exchange, name="big.pdf", content=PDF + b"0" * 2000)
+        services.attachment_add(
+            actor=demo_users["la.contact"],
+            exchange=exchange,
+            name="big.pdf",
+            content=PDF + b"0" * 2000,
+        )
     assert excinfo.value.code == "file_too_large"
     assert not Attachment.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["../../../etc/passwd.pdf", "..\\..\\win.ini.pdf", "/abs/path.pdf", "a\x00b.pdf", "<script>.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../../etc/passwd.pdf",
+        "..\\..\\win.ini.pdf",
+        "/abs/path.pdf",
+        "a\x00b.pdf",
+        "<script>.pdf",
+    ],
+)
 def test_path_tricks_in_names_never_reach_the_disk(demo_users, name):
     exchange = sent(demo_users["la.contact"])
-    attachment = services.attachment_add(actor=demo_users["la.contact"], exchange=exchange, name=name, content=PDF)
+    attachment = services.attachment_add(
+        actor=demo_users["la.contact"], exchange=exchange, name=name, content=PDF
+    )
     assert "/" not in attachment.original_name and "\\" not in attachment.original_name
     assert "<" not in attachment.original_name and "\x00" not in attachment.original_name
     assert attachment.file.name == f"attachments/{attachment.sha256[:2]}/{attachment.sha256}"
@@ -62,14 +86,18 @@ def test_path_tricks_in_names_never_reach_the_disk(demo_users, name):
 def test_recipient_cannot_attach_to_a_draft(demo_users):
     exchange = draft(demo_users["la.contact"])
     with pytest.raises(NotFound):
-        services.attachment_add(actor=demo_users["isa.contact"], exchange=exchange, name="x.pdf", content=PDF)
+        services.attachment_add(
+            actor=demo_users["isa.contact"], exchange=exchange, name="x.pdf", content=PDF
+        )
 
 
 def test_upload_and_download_through_the_api(demo_users, client):
     from renkei.accounts.services import api_token_create
 
     exchange = sent(demo_users["la.contact"])
-    la = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=demo_users['la.contact'], name='t')[1]}"}
+    la = {
+        "HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=demo_users['la.contact'], name='t')[1]}"
+    }
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(

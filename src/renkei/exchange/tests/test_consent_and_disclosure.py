@@ -9,10 +9,17 @@ from renkei.exchange.models import ConsentRequest, Disclosure
 from renkei.exchange.tests.factories import sent
 
 
-def disclose(actor, exchange, kind="agency", name="Labour Standards Office", purpose="Inspection", **kw):
+def disclose(
+    actor, exchange, kind="agency", name="Labour Standards Office", purpose="Inspection", **kw
+):
     return services.disclosure_record(
-        actor=actor, exchange=exchange, recipient_kind=kind, recipient_name=name, purpose=purpose,
-        parts="Names of the intermediaries", **kw,
+        actor=actor,
+        exchange=exchange,
+        recipient_kind=kind,
+        recipient_name=name,
+        purpose=purpose,
+        parts="Names of the intermediaries",
+        **kw,
     )
 
 
@@ -30,12 +37,20 @@ def test_request_then_written_consent_then_disclosure(demo_users):
     la, isa = demo_users["la.contact"], demo_users["isa.contact"]
     exchange = sent(la)
     request = services.consent_request_create(
-        actor=isa, exchange=exchange, recipient_kind="agency", recipient_name="Labour Standards Office",
+        actor=isa,
+        exchange=exchange,
+        recipient_kind="agency",
+        recipient_name="Labour Standards Office",
         purpose="Inspection",
     )
     consent = services.consent_record(
-        actor=la, exchange=exchange, recipient_kind="agency", recipient_name="Labour Standards Office",
-        purpose="Inspection", reference_number="MoLSW/2026/117", consent_date=datetime.date(2026, 11, 1),
+        actor=la,
+        exchange=exchange,
+        recipient_kind="agency",
+        recipient_name="Labour Standards Office",
+        purpose="Inspection",
+        reference_number="MoLSW/2026/117",
+        consent_date=datetime.date(2026, 11, 1),
         request=request,
     )
     request.refresh_from_db()
@@ -51,7 +66,9 @@ def test_request_then_written_consent_then_disclosure(demo_users):
 
 def test_moc_parties_need_no_consent_under_third_party_clauses(demo_users):
     exchange = sent(demo_users["la.contact"])
-    assert disclose(demo_users["isa.contact"], exchange, kind="moc_party", name="MHLW").consent is None
+    assert (
+        disclose(demo_users["isa.contact"], exchange, kind="moc_party", name="MHLW").consent is None
+    )
 
 
 def test_pakistan_needs_consent_for_any_disclosure(demo_users):
@@ -65,20 +82,35 @@ def test_no_judicial_use_marking_needs_consent_that_covers_it(demo_users):
     exchange = sent(la, handling_restrictions=["no_judicial_use"])
     disclose(isa, exchange, kind="moc_party", name="NPA")  # ordinary use inside the circle
     with pytest.raises(PermissionDenied):
-        disclose(isa, exchange, kind="moc_party", name="NPA", purpose="Prosecution", judicial_use=True)
+        disclose(
+            isa, exchange, kind="moc_party", name="NPA", purpose="Prosecution", judicial_use=True
+        )
     services.consent_record(
-        actor=la, exchange=exchange, recipient_kind="moc_party", recipient_name="NPA", purpose="Prosecution",
-        reference_number="L-9", consent_date=datetime.date(2026, 11, 2), judicial_use=True,
+        actor=la,
+        exchange=exchange,
+        recipient_kind="moc_party",
+        recipient_name="NPA",
+        purpose="Prosecution",
+        reference_number="L-9",
+        consent_date=datetime.date(2026, 11, 2),
+        judicial_use=True,
     )
-    assert disclose(isa, exchange, kind="moc_party", name="NPA", purpose="Prosecution", judicial_use=True)
+    assert disclose(
+        isa, exchange, kind="moc_party", name="NPA", purpose="Prosecution", judicial_use=True
+    )
 
 
 def test_never_published_is_never_published(demo_users):
     la, isa = demo_users["la.contact"], demo_users["isa.contact"]
     exchange = sent(la, handling_restrictions=["no_publication"])
     services.consent_record(
-        actor=la, exchange=exchange, recipient_kind="public", recipient_name="Website", purpose="Register",
-        reference_number="L-1", consent_date=datetime.date(2026, 11, 2),
+        actor=la,
+        exchange=exchange,
+        recipient_kind="public",
+        recipient_name="Website",
+        purpose="Register",
+        reference_number="L-1",
+        consent_date=datetime.date(2026, 11, 2),
     )
     with pytest.raises(PermissionDenied) as excinfo:
         disclose(isa, exchange, kind="public", name="Website", purpose="Register")
@@ -89,8 +121,13 @@ def test_only_the_originators_contact_point_records_consent(demo_users):
     exchange = sent(demo_users["la.contact"])
     with pytest.raises(PermissionDenied):
         services.consent_record(
-            actor=demo_users["isa.contact"], exchange=exchange, recipient_kind="agency", recipient_name="X",
-            purpose="Y", reference_number="Z", consent_date=datetime.date(2026, 11, 2),
+            actor=demo_users["isa.contact"],
+            exchange=exchange,
+            recipient_kind="agency",
+            recipient_name="X",
+            purpose="Y",
+            reference_number="Z",
+            consent_date=datetime.date(2026, 11, 2),
         )
 
 
@@ -100,8 +137,13 @@ def test_consent_cannot_be_dated_in_the_future(demo_users):
     exchange = sent(demo_users["la.contact"])
     with pytest.raises(ApplicationError) as excinfo:
         services.consent_record(
-            actor=demo_users["la.contact"], exchange=exchange, recipient_kind="agency", recipient_name="X",
-            purpose="Y", reference_number="Z", consent_date=datetime.date(2999, 1, 1),
+            actor=demo_users["la.contact"],
+            exchange=exchange,
+            recipient_kind="agency",
+            recipient_name="X",
+            purpose="Y",
+            reference_number="Z",
+            consent_date=datetime.date(2999, 1, 1),
         )
     assert excinfo.value.code == "future_date"
 
@@ -109,7 +151,10 @@ def test_consent_cannot_be_dated_in_the_future(demo_users):
 def test_refusing_a_request(demo_users):
     exchange = sent(demo_users["la.contact"])
     request = services.consent_request_create(
-        actor=demo_users["isa.contact"], exchange=exchange, recipient_kind="public", recipient_name="Press",
+        actor=demo_users["isa.contact"],
+        exchange=exchange,
+        recipient_kind="public",
+        recipient_name="Press",
         purpose="Article",
     )
     services.consent_request_refuse(actor=demo_users["la.contact"], request=request)

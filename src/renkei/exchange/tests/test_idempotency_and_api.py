@@ -6,29 +6,55 @@ from renkei.exchange.tests.factories import MISCONDUCT_DETAILS
 
 
 def bearer(user, **extra):
-    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=user, name='t')[1]}", **extra}
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=user, name='t')[1]}",
+        **extra,
+    }
 
 
 def payload(**kw):
-    return {"type": "misconduct_report", "subject": "Deposits", "body": "Facts", "details": MISCONDUCT_DETAILS, **kw}
+    return {
+        "type": "misconduct_report",
+        "subject": "Deposits",
+        "body": "Facts",
+        "details": MISCONDUCT_DETAILS,
+        **kw,
+    }
 
 
 def test_duplicate_post_with_same_key_is_applied_once(demo_users, client):
     headers = bearer(demo_users["la.contact"], HTTP_IDEMPOTENCY_KEY="abc-123")
-    first = client.post("/api/v1/agreements/LA/exchanges", payload(), content_type="application/json", **headers)
-    second = client.post("/api/v1/agreements/LA/exchanges", payload(), content_type="application/json", **headers)
+    first = client.post(
+        "/api/v1/agreements/LA/exchanges", payload(), content_type="application/json", **headers
+    )
+    second = client.post(
+        "/api/v1/agreements/LA/exchanges", payload(), content_type="application/json", **headers
+    )
     assert first.status_code == second.status_code == 201
     assert first.json() == second.json()
     assert Exchange.objects.count() == 1
-    send1 = client.post(f"/api/v1/exchanges/{first.json()['id']}/send", **{**headers, "HTTP_IDEMPOTENCY_KEY": "send-1"})
-    send2 = client.post(f"/api/v1/exchanges/{first.json()['id']}/send", **{**headers, "HTTP_IDEMPOTENCY_KEY": "send-1"})
+    send1 = client.post(
+        f"/api/v1/exchanges/{first.json()['id']}/send",
+        **{**headers, "HTTP_IDEMPOTENCY_KEY": "send-1"},
+    )
+    send2 = client.post(
+        f"/api/v1/exchanges/{first.json()['id']}/send",
+        **{**headers, "HTTP_IDEMPOTENCY_KEY": "send-1"},
+    )
     assert send1.status_code == send2.status_code == 200  # not a 409 for the retry
 
 
 def test_same_key_different_request_is_refused(demo_users, client):
     headers = bearer(demo_users["la.contact"], HTTP_IDEMPOTENCY_KEY="k1")
-    client.post("/api/v1/agreements/LA/exchanges", payload(), content_type="application/json", **headers)
-    other = client.post("/api/v1/agreements/LA/exchanges", payload(subject="Other"), content_type="application/json", **headers)
+    client.post(
+        "/api/v1/agreements/LA/exchanges", payload(), content_type="application/json", **headers
+    )
+    other = client.post(
+        "/api/v1/agreements/LA/exchanges",
+        payload(subject="Other"),
+        content_type="application/json",
+        **headers,
+    )
     assert other.status_code == 422
     assert other.json()["error"]["code"] == "idempotency_key_reused"
     assert Exchange.objects.count() == 1
@@ -36,11 +62,18 @@ def test_same_key_different_request_is_refused(demo_users, client):
 
 def test_reply_retry_makes_one_reply(demo_users, client):
     la = bearer(demo_users["la.contact"])
-    created = client.post("/api/v1/agreements/LA/exchanges", payload(), content_type="application/json", **la).json()
+    created = client.post(
+        "/api/v1/agreements/LA/exchanges", payload(), content_type="application/json", **la
+    ).json()
     client.post(f"/api/v1/exchanges/{created['id']}/send", **la)
     headers = bearer(demo_users["isa.contact"], HTTP_IDEMPOTENCY_KEY="r-1")
     for _ in range(3):
-        r = client.post(f"/api/v1/exchanges/{created['id']}/replies", {"body": "Noted"}, content_type="application/json", **headers)
+        r = client.post(
+            f"/api/v1/exchanges/{created['id']}/replies",
+            {"body": "Noted"},
+            content_type="application/json",
+            **headers,
+        )
         assert r.status_code == 201
     assert Reply.objects.count() == 1
 
@@ -50,14 +83,22 @@ def test_reply_retry_makes_one_reply(demo_users, client):
     [
         (payload(type="referral"), "wrong_side"),
         (payload(details={**MISCONDUCT_DETAILS, "categories": ["q"]}), "invalid_details"),
-        (payload(details={**MISCONDUCT_DETAILS, "categories": ["f"], "amounts": []}), "unknown_category"),
+        (
+            payload(details={**MISCONDUCT_DETAILS, "categories": ["f"], "amounts": []}),
+            "unknown_category",
+        ),
         (payload(subject=""), "required"),
         (payload(details={"intermediaries": "DROP TABLE"}), "invalid_details"),
         ({"type": "inquiry"}, "invalid"),
     ],
 )
 def test_bad_input_is_a_clear_error_and_writes_nothing(demo_users, client, body, code):
-    response = client.post("/api/v1/agreements/LA/exchanges", body, content_type="application/json", **bearer(demo_users["la.contact"]))
+    response = client.post(
+        "/api/v1/agreements/LA/exchanges",
+        body,
+        content_type="application/json",
+        **bearer(demo_users["la.contact"]),
+    )
     assert response.status_code in (400, 403, 422)
     assert response.json()["error"]["code"] == code
     assert response.json()["error"]["message"]
@@ -66,8 +107,11 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(demo_users, client, body,
 
 def test_error_messages_are_translated(demo_users, client):
     response = client.post(
-        "/api/v1/agreements/PK/exchanges", payload(type="referral"), content_type="application/json",
-        HTTP_ACCEPT_LANGUAGE="ja", **bearer(demo_users["isa.contact"]),
+        "/api/v1/agreements/PK/exchanges",
+        payload(type="referral"),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ja",
+        **bearer(demo_users["isa.contact"]),
     )
     assert response.json()["error"]["code"] == "type_not_provided"
     assert "協力覚書" in response.json()["error"]["message"]
@@ -79,11 +123,18 @@ def test_list_filters(demo_users, client):
         ("Deposits", MISCONDUCT_DETAILS),
         ("Violence", {**MISCONDUCT_DETAILS, "categories": ["c"], "amounts": []}),
     ]:
-        e = client.post("/api/v1/agreements/LA/exchanges", payload(subject=subject, details=details), content_type="application/json", **la).json()
+        e = client.post(
+            "/api/v1/agreements/LA/exchanges",
+            payload(subject=subject, details=details),
+            content_type="application/json",
+            **la,
+        ).json()
         client.post(f"/api/v1/exchanges/{e['id']}/send", **la)
     isa = bearer(demo_users["isa.contact"])
+
     def count(query):
         return client.get(f"/api/v1/agreements/LA/exchanges?{query}", **isa).json()["count"]
+
     assert count("box=inbox") == 2
     assert count("box=outbox") == 0
     assert count("category=c") == 1

@@ -38,7 +38,9 @@ def test_full_cycle_with_one_ledger_event_per_write(demo_users):
 
 def test_answer_straight_from_sent_acknowledges_too(demo_users):
     exchange = sent(demo_users["isa.contact"], exchange_type="inquiry", details={})
-    services.exchange_reply(actor=demo_users["la.contact"], exchange=exchange, body="Yes.", is_answer=True)
+    services.exchange_reply(
+        actor=demo_users["la.contact"], exchange=exchange, body="Yes.", is_answer=True
+    )
     assert exchange.status == Status.ANSWERED and exchange.acknowledged_at is not None
 
 
@@ -101,7 +103,9 @@ def test_only_the_right_contact_point_acts(demo_users):
         services.exchange_reply(actor=la, exchange=exchange, body="x", is_answer=True)
     liaison = demo_users["mhlw.liaison"]
     with pytest.raises(PermissionDenied):
-        services.exchange_acknowledge(actor=liaison, exchange=exchange)  # liaison, not contact point
+        services.exchange_acknowledge(
+            actor=liaison, exchange=exchange
+        )  # liaison, not contact point
     services.exchange_reply(actor=liaison, exchange=exchange, body="MHLW adds context.")
 
 
@@ -109,7 +113,9 @@ def test_notice_is_acknowledged_not_answered(demo_users):
     exchange = sent(demo_users["isa.contact"], exchange_type="notice", details={})
     assert exchange.answer_due_at is None
     with pytest.raises(ApplicationError) as excinfo:
-        services.exchange_reply(actor=demo_users["la.contact"], exchange=exchange, body="x", is_answer=True)
+        services.exchange_reply(
+            actor=demo_users["la.contact"], exchange=exchange, body="x", is_answer=True
+        )
     assert excinfo.value.code == "no_answer_expected"
 
 

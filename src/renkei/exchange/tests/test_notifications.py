@@ -9,7 +9,9 @@ from renkei.exchange.models import Exchange, Notification
 from renkei.exchange.tests.factories import sent
 
 
-def test_sending_notifies_the_other_side_and_mails_through_the_worker(demo_users, django_capture_on_commit_callbacks, settings):
+def test_sending_notifies_the_other_side_and_mails_through_the_worker(
+    demo_users, django_capture_on_commit_callbacks, settings
+):
     isa = demo_users["isa.contact"]
     isa.email = "isa.contact@example.org"
     isa.save(update_fields=["email"])
@@ -43,7 +45,9 @@ def test_reminders_before_and_after_deadlines_once_each(demo_users):
     events = set(Notification.objects.filter(exchange=exchange).values_list("event", flat=True))
     assert {"sent", "ack_due_soon", "ack_overdue"} <= events
     # the overdue reminder also goes to the originating side
-    assert Notification.objects.filter(exchange=exchange, event="ack_overdue", user__username="la.contact").exists()
+    assert Notification.objects.filter(
+        exchange=exchange, event="ack_overdue", user__username="la.contact"
+    ).exists()
 
 
 def test_inbox_page_and_mark_read(demo_users, client):

@@ -42,7 +42,14 @@ def test_compose_errors_are_shown_and_nothing_is_written(demo_users, client):
     client.force_login(demo_users["la.contact"])
     response = client.post(
         "/work/LA/exchanges/new/misconduct_report/",
-        {"subject": "x", "body": "y", "categories": ["z"], "int0_names": "A", "int0_kind": "corporation", "int0_country": "LA"},
+        {
+            "subject": "x",
+            "body": "y",
+            "categories": ["z"],
+            "int0_names": "A",
+            "int0_kind": "corporation",
+            "int0_country": "LA",
+        },
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
@@ -79,7 +86,9 @@ def test_actions_and_reply_through_the_pages(demo_users, client):
     client.post(f"/work/LA/exchanges/{exchange.pk}/reply/", {"body": "Answer", "is_answer": "1"})
     exchange.refresh_from_db()
     assert exchange.status == Status.ANSWERED
-    again = client.post(f"/work/LA/exchanges/{exchange.pk}/do/acknowledge/", HTTP_ACCEPT_LANGUAGE="en")
+    again = client.post(
+        f"/work/LA/exchanges/{exchange.pk}/do/acknowledge/", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert again.status_code == 409
     assert b'data-testid="action-error"' in again.content
     assert client.post(f"/work/LA/exchanges/{exchange.pk}/do/explode/").status_code == 404
@@ -93,7 +102,9 @@ def test_drafts_box_and_inbox(demo_users, client):
     assert "My draft" not in client.get("/work/LA/exchanges/?box=all").content.decode()
 
 
-def test_list_query_count_does_not_grow_with_rows(demo_users, client, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow_with_rows(
+    demo_users, client, django_assert_max_num_queries
+):
     for _ in range(3):
         sent(demo_users["la.contact"])
     client.force_login(demo_users["isa.contact"])
@@ -113,9 +124,13 @@ def test_dashboard_counts_and_chart(demo_users, client):
     from renkei.exchange import services
 
     late = sent(demo_users["la.contact"])
-    Exchange.objects.filter(pk=late.pk).update(acknowledge_due_at=timezone.now() - timedelta(days=1))
+    Exchange.objects.filter(pk=late.pk).update(
+        acknowledge_due_at=timezone.now() - timedelta(days=1)
+    )
     answered = sent(demo_users["la.contact"])
-    services.exchange_reply(actor=demo_users["isa.contact"], exchange=answered, body="A", is_answer=True)
+    services.exchange_reply(
+        actor=demo_users["isa.contact"], exchange=answered, body="A", is_answer=True
+    )
     client.force_login(demo_users["isa.contact"])
     page = client.get("/work/LA/exchanges/dashboard/").content.decode()
     assert 'data-testid="dashboard"' in page and "<svg" in page

@@ -65,24 +65,36 @@ def test_handling_follows_the_confidentiality_provision(demo_users):
 
 def test_service_levels_are_editable_by_administrators(demo_users, agreements):
     services.service_level_set(
-        actor=demo_users["renkei.admin"], agreement=agreements["LA"], exchange_type="inquiry",
-        acknowledge_days=1, answer_days=10,
+        actor=demo_users["renkei.admin"],
+        agreement=agreements["LA"],
+        exchange_type="inquiry",
+        acknowledge_days=1,
+        answer_days=10,
     )
     exchange = sent(demo_users["isa.contact"], exchange_type="inquiry", details={})
     assert (exchange.answer_due_at - exchange.sent_at).days == 10
     with pytest.raises(PermissionDenied):
         services.service_level_set(
-            actor=demo_users["isa.contact"], agreement=agreements["LA"], exchange_type="inquiry",
-            acknowledge_days=1, answer_days=10,
+            actor=demo_users["isa.contact"],
+            agreement=agreements["LA"],
+            exchange_type="inquiry",
+            acknowledge_days=1,
+            answer_days=10,
         )
     with pytest.raises(ApplicationError):
         services.service_level_set(
-            actor=demo_users["renkei.admin"], agreement=agreements["LA"], exchange_type="inquiry",
-            acknowledge_days=0, answer_days=10,
+            actor=demo_users["renkei.admin"],
+            agreement=agreements["LA"],
+            exchange_type="inquiry",
+            acknowledge_days=0,
+            answer_days=10,
         )
 
 
-@pytest.mark.parametrize("field,value", [("source_reliability", "Z"), ("information_accuracy", 9), ("handling_restrictions", ["leak"])])
+@pytest.mark.parametrize(
+    "field,value",
+    [("source_reliability", "Z"), ("information_accuracy", 9), ("handling_restrictions", ["leak"])],
+)
 def test_bad_grading_is_refused(demo_users, field, value):
     with pytest.raises(ApplicationError):
         draft(demo_users["la.contact"], **{field: value})

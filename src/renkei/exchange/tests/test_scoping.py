@@ -16,7 +16,9 @@ def bearer(user):
 @pytest.fixture
 def la_case(demo_users):
     exchange = sent(demo_users["la.contact"], subject="Broker Somchai deposits")
-    attachment = services.attachment_add(actor=demo_users["la.contact"], exchange=exchange, name="e.pdf", content=PDF)
+    attachment = services.attachment_add(
+        actor=demo_users["la.contact"], exchange=exchange, name="e.pdf", content=PDF
+    )
     return exchange, attachment
 
 
@@ -33,7 +35,10 @@ def test_other_partner_gets_404_everywhere(demo_users, client, la_case):
         response = client.get(url, **kh)
         assert response.status_code == 404, url
         assert b"Somchai" not in response.content
-    for url in [f"/api/v1/exchanges/{exchange.pk}/acknowledge", f"/api/v1/exchanges/{exchange.pk}/replies"]:
+    for url in [
+        f"/api/v1/exchanges/{exchange.pk}/acknowledge",
+        f"/api/v1/exchanges/{exchange.pk}/replies",
+    ]:
         response = client.post(url, {"body": "x"}, content_type="application/json", **kh)
         assert response.status_code == 404
     # its own agreement's search does not reach LA's content either
