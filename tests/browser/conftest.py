@@ -41,3 +41,40 @@ def page(chromium_path):
         yield page
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def demo(live_server):
+    """The live server with the five MOCs and the demo accounts, as `renkei demo` makes them."""
+    from renkei.accounts.reference_data import partner_units_sync, units_load
+    from renkei.agreements.demo import demo_seed
+    from renkei.agreements.models import Agreement
+    from renkei.agreements.services import agreements_load
+
+    agreements_load()
+    units_load()
+    for a in Agreement.objects.all():
+        partner_units_sync(
+            code=a.code,
+            country_ja=a.country_ja,
+            country_en=a.country_en,
+            contact_point_ja=a.partner_contact_point_ja,
+            contact_point_en=a.partner_contact_point_en,
+        )
+    demo_seed()
+    return live_server.url
+
+
+
+
+def log_in(page, base, username, password="renkei-demo-2026"):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form.stack button[type=submit]")
+    page.wait_for_selector("[data-testid=who]")
+
+
+def log_out(page):
+    page.click("form[action='/accounts/logout/'] button")
+    page.wait_for_selector("input[name=username]")

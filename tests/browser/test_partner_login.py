@@ -3,27 +3,6 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(live_server):
-    from renkei.accounts.reference_data import partner_units_sync, units_load
-    from renkei.agreements.demo import demo_seed
-    from renkei.agreements.models import Agreement
-    from renkei.agreements.services import agreements_load
-
-    agreements_load()
-    units_load()
-    for a in Agreement.objects.all():
-        partner_units_sync(
-            code=a.code,
-            country_ja=a.country_ja,
-            country_en=a.country_en,
-            contact_point_ja=a.partner_contact_point_ja,
-            contact_point_en=a.partner_contact_point_en,
-        )
-    demo_seed()
-    return live_server.url
-
-
 def test_laos_contact_sees_only_laos_and_switches_language(demo, page):
     page.goto(f"{demo}/accounts/login/")
     page.fill("input[name=username]", "la.contact")

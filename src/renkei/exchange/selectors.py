@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from renkei.accounts.models import User
@@ -33,6 +33,18 @@ def exchange_queryset_for(actor: User) -> QuerySet[Exchange]:
     return Exchange.objects.filter(agreement__in=agreements_visible_to(actor)).exclude(
         Q(status=Status.DRAFT) & ~Q(originating_side=actor.side)
     )
+
+
+def _exchanges_in(actor: User, agreement_code: str) -> tuple:
+    """One agreement's exchanges as the actor may see them; the agreement is checked once here
+    rather than as a sub-query in every statement."""
+    agreement = agreement_get_for(actor, agreement_code)
+    if not can_work_on_exchanges(actor):
+        raise NotFound()
+    queryset = Exchange.objects.filter(agreement=agreement).exclude(
+        Q(status=Status.DRAFT) & ~Q(originating_side=actor.side)
+    )
+    return agreement, queryset
 
 
 def exchange_get_for(actor: User, exchange_id: int, agreement_code: str | None = None) -> Exchange:
@@ -76,9 +88,8 @@ def exchange_list_for(
     actor: User, agreement_code: str, filters: ExchangeFilters, now: datetime | None = None
 ) -> QuerySet[Exchange]:
     _check_filters(filters)
-    agreement = agreement_get_for(actor, agreement_code)
+    _agreement, queryset = _exchanges_in(actor, agreement_code)
     now = now or timezone.now()
-    queryset = exchange_queryset_for(actor).filter(agreement=agreement)
     if filters.box == "inbox":
         queryset = queryset.exclude(originating_side=actor.side)
     elif filters.box == "outbox":
@@ -151,47 +162,44 @@ DUE_SOON = timedelta(days=3)
 
 
 def dashboard_for(actor: User, agreement_code: str, now: datetime | None = None) -> Dashboard:
-    agreement = agreement_get_for(actor, agreement_code)
+    _agreement, exchanges = _exchanges_in(actor, agreement_code)
     now = now or timezone.now()
-    exchanges = exchange_queryset_for(actor).filter(agreement=agreement)
-    open_qs = exchanges.filter(status__in=OPEN_STATUSES)
     overdue_q = Q(status=Status.SENT, acknowledge_due_at__lt=now) | Q(
         status__in=AWAITING_ANSWER, answer_due_at__lt=now
     )
     due_soon_q = Q(
         status=Status.SENT, acknowledge_due_at__gte=now, acknowledge_due_at__lt=now + DUE_SOON
     ) | Q(status__in=AWAITING_ANSWER, answer_due_at__gte=now, answer_due_at__lt=now + DUE_SOON)
+    # One pass for the three counters, one for the timings and the chart.
+    counts = exchanges.filter(status__in=OPEN_STATUSES).aggregate(
+        open=Count("pk"),
+        due_soon=Count("pk", filter=due_soon_q),
+        overdue=Count("pk", filter=overdue_q),
+    )
     since = now - timedelta(days=90)
     recent = exchanges.filter(sent_at__gte=since)
-    ack_hours = [
-        (ack - sent).total_seconds() / 3600
-        for sent, ack in recent.filter(acknowledged_at__isnull=False).values_list(
-            "sent_at", "acknowledged_at"
-        )
-    ]
-    answer_hours = [
-        (ans - sent).total_seconds() / 3600
-        for sent, ans in recent.filter(answered_at__isnull=False).values_list(
-            "sent_at", "answered_at"
-        )
-    ]
-    weeks = []
-    start_of_week = (now - timedelta(days=now.weekday())).replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
-    sent_dates = list(
-        exchanges.filter(sent_at__gte=start_of_week - timedelta(weeks=11)).values_list(
-            "sent_at", flat=True
+    ack_hours = list(
+        recent.filter(hours_to_acknowledge__isnull=False).values_list(
+            "hours_to_acknowledge", flat=True
         )
     )
-    for i in range(11, -1, -1):
-        begin = start_of_week - timedelta(weeks=i)
-        end = begin + timedelta(weeks=1)
-        weeks.append((begin.strftime("%m-%d"), sum(1 for d in sent_dates if begin <= d < end)))
+    answer_hours = list(
+        recent.filter(hours_to_answer__isnull=False).values_list("hours_to_answer", flat=True)
+    )
+    start_of_week = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    start_of_week -= timedelta(days=start_of_week.weekday())
+    bounds = [start_of_week - timedelta(weeks=i) for i in range(11, -2, -1)]
+    per_week = exchanges.filter(sent_at__gte=bounds[0], sent_at__lt=bounds[-1]).aggregate(
+        **{
+            f"w{i}": Count("pk", filter=Q(sent_at__gte=bounds[i], sent_at__lt=bounds[i + 1]))
+            for i in range(12)
+        }
+    )
+    weeks = [(bounds[i].strftime("%m-%d"), per_week[f"w{i}"]) for i in range(12)]
     return Dashboard(
-        open=open_qs.count(),
-        due_soon=exchanges.filter(due_soon_q).count(),
-        overdue=exchanges.filter(overdue_q).count(),
+        open=counts["open"],
+        due_soon=counts["due_soon"],
+        overdue=counts["overdue"],
         median_hours_to_acknowledge=round(statistics.median(ack_hours), 1) if ack_hours else None,
         median_hours_to_answer=round(statistics.median(answer_hours), 1) if answer_hours else None,
         sent_per_week=weeks,

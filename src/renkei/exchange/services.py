@@ -369,9 +369,12 @@ def exchange_acknowledge(*, actor: User, exchange: Exchange) -> Exchange:
     now = timezone.now()
     exchange.status = Status.ACKNOWLEDGED
     exchange.acknowledged_at = now
+    exchange.hours_to_acknowledge = exchange.hours_since_sent(now)
     exchange.updated_at = now
     with transaction.atomic():
-        exchange.save(update_fields=["status", "acknowledged_at", "updated_at"])
+        exchange.save(
+            update_fields=["status", "acknowledged_at", "hours_to_acknowledge", "updated_at"]
+        )
         _event(actor, "exchange.acknowledged", exchange)
         _notify(exchange, "acknowledged", exchange.originating_side, actor)
     return exchange
@@ -396,10 +399,12 @@ def exchange_reply(*, actor: User, exchange: Exchange, body: str, is_answer: boo
             raise InvalidTransition(exchange, "answered")
         if exchange.acknowledged_at is None:
             exchange.acknowledged_at = now
-            update_fields.append("acknowledged_at")
+            exchange.hours_to_acknowledge = exchange.hours_since_sent(now)
+            update_fields += ["acknowledged_at", "hours_to_acknowledge"]
         exchange.status = Status.ANSWERED
         exchange.answered_at = now
-        update_fields += ["status", "answered_at"]
+        exchange.hours_to_answer = exchange.hours_since_sent(now)
+        update_fields += ["status", "answered_at", "hours_to_answer"]
     exchange.updated_at = now
     with transaction.atomic():
         reply = Reply.objects.create(
@@ -462,6 +467,7 @@ def exchange_reopen(*, actor: User, exchange: Exchange) -> Exchange:
     exchange.status = Status.ACKNOWLEDGED if exchange.acknowledged_at else Status.SENT
     exchange.closed_at = None
     exchange.answered_at = None
+    exchange.hours_to_answer = None
     exchange.answer_due_at = now + timedelta(days=answer_days) if answer_days else None
     exchange.updated_at = now
     with transaction.atomic():

@@ -1,0 +1,208 @@
+"""Exchange lists and the dashboard at 100,000 exchanges.
+
+    .venv/bin/python bench/exchange.py                       # SQLite (a fresh file in a temp dir)
+    ./scripts/with-postgres .venv/bin/python bench/exchange.py   # PostgreSQL
+    .venv/bin/python bench/exchange.py --exchanges 20000 --runs 30
+
+Generates the exchanges across the five agreements (rows written in bulk, not through the
+services: this measures reads), then times, as `isa.contact` and `la.contact` would see them,
+one page of 50 of the inbox with several filters (rows and the total count, as the API returns
+them) and the deadlines dashboard. Prints p50/p95 in milliseconds. Target: p95 < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def configure() -> str:
+    if not os.environ.get("DATABASE_URL"):
+        home = tempfile.mkdtemp(prefix="renkei-bench-")
+        os.environ["RENKEI_HOME"] = home
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renkei.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    return connection.vendor
+
+
+def populate(total: int, seed: int = 7) -> None:
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from renkei.accounts.models import User
+    from renkei.agreements.demo import demo_seed
+    from renkei.agreements.models import Agreement
+    from renkei.exchange.models import Exchange, Status
+
+    call_command("setup", "--no-static", verbosity=0)
+    demo_seed()
+    if Exchange.objects.count() >= total:
+        return
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    agreements = list(Agreement.objects.filter(status="in_force"))
+    by_side = {("jp", a.code): User.objects.get(username="isa.contact") for a in agreements} | {
+        ("partner", a.code): User.objects.get(username=f"{a.code.lower()}.contact")
+        for a in agreements
+    }
+    now = timezone.now()
+    statuses = [
+        Status.SENT,
+        Status.ACKNOWLEDGED,
+        Status.ANSWERED,
+        Status.ACCEPTED,
+        Status.CLOSED,
+        Status.WITHDRAWN,
+        Status.DRAFT,
+    ]
+    weights = [10, 15, 10, 45, 10, 5, 5]
+    types = ["misconduct_report", "inquiry", "exam_fraud_report", "notice", "referral"]
+    words = [
+        "deposit",
+        "broker",
+        "visa",
+        "passport",
+        "fee",
+        "contract",
+        "violence",
+        "forged",
+        "exam",
+        "agency",
+    ]
+    batch = []
+    for i in range(total):
+        agreement = agreements[i % len(agreements)]
+        side = "partner" if rng.random() < 0.5 else "jp"
+        kind = rng.choice(types)
+        status = rng.choices(statuses, weights)[0]
+        sent_at = (
+            None
+            if status == Status.DRAFT
+            else now - timedelta(minutes=rng.randint(0, 2 * 365 * 24 * 60))
+        )
+        ack = (
+            sent_at + timedelta(hours=rng.randint(1, 120))
+            if sent_at and status not in (Status.SENT, Status.DRAFT)
+            else None
+        )
+        answered = (
+            ack + timedelta(hours=rng.randint(1, 900))
+            if ack and status in (Status.ANSWERED, Status.ACCEPTED, Status.CLOSED)
+            else None
+        )
+        categories = (
+            "".join(sorted(rng.sample("abcde", rng.randint(1, 2))))
+            if kind == "misconduct_report"
+            else ""
+        )
+        subject = f"{rng.choice(words)} {rng.choice(words)} case {i}"
+        batch.append(
+            Exchange(
+                agreement=agreement,
+                reference=f"{agreement.code}-B-{i:07d}",
+                exchange_type=kind,
+                originating_side=side,
+                created_by=by_side[(side, agreement.code)],
+                status=status,
+                subject=subject,
+                body="Generated for the benchmark.",
+                details={},
+                categories=categories,
+                handling_scope="third_parties",
+                search_text=subject.casefold(),
+                created_at=sent_at or now,
+                updated_at=sent_at or now,
+                sent_at=sent_at,
+                acknowledged_at=ack,
+                answered_at=answered,
+                hours_to_acknowledge=(ack - sent_at).total_seconds() / 3600 if ack else None,
+                hours_to_answer=(answered - sent_at).total_seconds() / 3600 if answered else None,
+                closed_at=answered,
+                acknowledge_due_at=sent_at + timedelta(days=3) if sent_at else None,
+                answer_due_at=sent_at + timedelta(days=30) if sent_at else None,
+            )
+        )
+        if len(batch) == 5000:
+            Exchange.objects.bulk_create(batch)
+            batch = []
+    Exchange.objects.bulk_create(batch)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def timed(fn, runs: int) -> tuple[float, float]:
+    fn()  # warm
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[max(0, int(round(0.95 * len(samples))) - 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--exchanges", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+    vendor = configure()
+    started = time.perf_counter()
+    populate(args.exchanges)
+    print(
+        f"database: {vendor}; {args.exchanges} exchanges ready in {time.perf_counter() - started:.0f} s"
+    )
+
+    from renkei.accounts.models import User
+    from renkei.exchange import presenters
+    from renkei.exchange.selectors import ExchangeFilters, dashboard_for, exchange_list_for
+
+    isa = User.objects.get(username="isa.contact")
+    la = User.objects.get(username="la.contact")
+
+    def page(actor, code, **filters):
+        def run():
+            queryset = exchange_list_for(actor, code, ExchangeFilters(**filters))
+            rows = [presenters.exchange_data(e, actor) for e in queryset[:50]]
+            return rows, queryset.count()
+
+        return run
+
+    cases = [
+        ("inbox, page of 50 (isa, LA)", page(isa, "LA", box="inbox")),
+        (
+            "inbox + type + status",
+            page(isa, "LA", box="inbox", exchange_type="misconduct_report", status="acknowledged"),
+        ),
+        ("inbox + category (c)", page(isa, "LA", box="inbox", category="c")),
+        ("all + overdue", page(isa, "KH", box="all", overdue=True)),
+        ("all + text 'passport'", page(isa, "KG", box="all", text="passport")),
+        ("outbox (la.contact)", page(la, "LA", box="outbox")),
+        ("dashboard (LA)", lambda: dashboard_for(isa, "LA")),
+    ]
+    print(f"{'case':<34}{'p50 ms':>9}{'p95 ms':>9}  target p95 < 100 ms")
+    for name, fn in cases:
+        p50, p95 = timed(fn, args.runs)
+        verdict = "ok" if p95 < 100 else "SLOW"
+        print(f"{name:<34}{p50:>9.1f}{p95:>9.1f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
