@@ -65,8 +65,6 @@ def demo(live_server):
     return live_server.url
 
 
-
-
 def log_in(page, base, username, password="renkei-demo-2026"):
     page.goto(f"{base}/accounts/login/")
     page.fill("input[name=username]", username)
