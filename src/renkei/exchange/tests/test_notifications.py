@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -9,6 +10,9 @@ from renkei.exchange.models import Exchange, Notification
 from renkei.exchange.tests.factories import sent
 
 
+# The worker closes stale connections between tasks, as it must in production; that would end
+# the per-test transaction, so this test runs with real commits.
+@pytest.mark.django_db(transaction=True)
 def test_sending_notifies_the_other_side_and_mails_through_the_worker(
     demo_users, django_capture_on_commit_callbacks, settings
 ):
