@@ -1,12 +1,11 @@
+from django.conf import settings
 from django.http import FileResponse, HttpRequest
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from renkei.core.api_auth import api_auth
-from renkei.core.errors import NotFound
 from renkei.exchange import presenters, selectors, services
 from renkei.exchange.idempotency import run_idempotent
-from renkei.exchange.models import ConsentRequest
 from renkei.exchange.notices import notification_text
 from renkei.exchange.schemas import (
     AttachmentOut,
@@ -171,7 +170,7 @@ def attachment_create(request: HttpRequest, exchange_id: int, file: File[Uploade
     exchange = selectors.exchange_get_for(request.auth, exchange_id)
 
     def produce():
-        limit = services.settings.RENKEI_ATTACHMENT_MAX_BYTES
+        limit = settings.RENKEI_ATTACHMENT_MAX_BYTES
         content = file.read(limit + 1)
         attachment = services.attachment_add(
             actor=request.auth, exchange=exchange, name=file.name, content=content
@@ -211,8 +210,10 @@ def consent_request_create(request: HttpRequest, exchange_id: int, payload: Cons
     exchange = selectors.exchange_get_for(request.auth, exchange_id)
 
     def produce():
-        r = services.consent_request_create(actor=request.auth, exchange=exchange, **payload.dict())
-        return {**payload.dict(), "id": r.pk, "state": r.state, "created_at": r.created_at}
+        created = services.consent_request_create(
+            actor=request.auth, exchange=exchange, **payload.dict()
+        )
+        return presenters.consent_request_data(created)
 
     return run_idempotent(request, 201, produce)
 
@@ -224,18 +225,9 @@ def consent_request_create(request: HttpRequest, exchange_id: int, payload: Cons
 )
 def consent_request_refuse(request: HttpRequest, exchange_id: int, request_id: int):
     exchange = selectors.exchange_get_for(request.auth, exchange_id)
-    consent_request = ConsentRequest.objects.filter(pk=request_id, exchange=exchange).first()
-    if consent_request is None:
-        raise NotFound()
-    r = services.consent_request_refuse(actor=request.auth, request=consent_request)
-    return {
-        "id": r.pk,
-        "recipient_kind": r.recipient_kind,
-        "recipient_name": r.recipient_name,
-        "purpose": r.purpose,
-        "state": r.state,
-        "created_at": r.created_at,
-    }
+    consent_request = selectors.consent_request_get_for(request.auth, exchange, request_id)
+    refused = services.consent_request_refuse(actor=request.auth, request=consent_request)
+    return presenters.consent_request_data(refused)
 
 
 @router.post(
@@ -254,11 +246,9 @@ def consent_create(request: HttpRequest, exchange_id: int, payload: ConsentIn):
             )
         consent_request = None
         if payload.request_id is not None:
-            consent_request = ConsentRequest.objects.filter(
-                pk=payload.request_id, exchange=exchange
-            ).first()
-            if consent_request is None:
-                raise NotFound()
+            consent_request = selectors.consent_request_get_for(
+                request.auth, exchange, payload.request_id
+            )
         consent = services.consent_record(
             actor=request.auth,
             exchange=exchange,

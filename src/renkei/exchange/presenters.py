@@ -62,17 +62,7 @@ def exchange_detail_data(exchange: Exchange, actor: User, thread: dict) -> dict[
             for r in thread["replies"]
         ],
         "attachments": [attachment_data(a) for a in thread["attachments"]],
-        "consent_requests": [
-            {
-                "id": r.pk,
-                "recipient_kind": r.recipient_kind,
-                "recipient_name": r.recipient_name,
-                "purpose": r.purpose,
-                "state": r.state,
-                "created_at": r.created_at,
-            }
-            for r in thread["consent_requests"]
-        ],
+        "consent_requests": [consent_request_data(r) for r in thread["consent_requests"]],
         "consents": [consent_data(c) for c in thread["consents"]],
         "disclosures": [disclosure_data(d) for d in thread["disclosures"]],
     }
@@ -102,4 +92,15 @@ def disclosure_data(d) -> dict[str, Any]:
         "judicial_use": d.judicial_use,
         "consent_id": d.consent_id,
         "disclosed_at": d.disclosed_at,
+    }
+
+
+def consent_request_data(r) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "recipient_kind": r.recipient_kind,
+        "recipient_name": r.recipient_name,
+        "purpose": r.purpose,
+        "state": r.state,
+        "created_at": r.created_at,
     }

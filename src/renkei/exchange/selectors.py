@@ -17,6 +17,7 @@ from renkei.exchange.models import (
     AWAITING_ANSWER,
     OPEN_STATUSES,
     Attachment,
+    ConsentRequest,
     Exchange,
     ExchangeType,
     Notification,
@@ -130,6 +131,14 @@ def attachment_get_for(actor: User, exchange_id: int, attachment_id: int) -> Att
     if attachment is None:
         raise NotFound()
     return attachment
+
+
+def consent_request_get_for(actor: User, exchange: Exchange, request_id: int) -> ConsentRequest:
+    """A consent request of an exchange the caller has already fetched through the scoping."""
+    consent_request = ConsentRequest.objects.filter(pk=request_id, exchange=exchange).first()
+    if consent_request is None:
+        raise NotFound()
+    return consent_request
 
 
 def notification_list_for(actor: User, unread_only: bool = False, limit: int = 100):

@@ -14,7 +14,6 @@ from renkei.exchange import forms, rules, selectors, services
 from renkei.exchange.api import attachment_response
 from renkei.exchange.models import (
     Accuracy,
-    ConsentRequest,
     ExchangeType,
     HandlingRestriction,
     RecipientKind,
@@ -304,9 +303,9 @@ def consent(request, code: str, exchange_id: int):
         request_id = request.POST.get("request_id", "")
         consent_request = None
         if request_id.isdigit():
-            consent_request = ConsentRequest.objects.filter(
-                pk=int(request_id), exchange=exchange
-            ).first()
+            consent_request = selectors.consent_request_get_for(
+                request.user, exchange, int(request_id)
+            )
         scan = None
         if request.FILES.get("scan"):
             upload = request.FILES["scan"]

@@ -145,3 +145,72 @@ def test_list_filters(demo_users, client):
     assert count("overdue=true") == 0
     bad = client.get("/api/v1/agreements/LA/exchanges?box=evil", **isa)
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_filter"
+
+
+def test_consent_and_disclosure_through_the_api(demo_users, client):
+    la, isa = bearer(demo_users["la.contact"]), bearer(demo_users["isa.contact"])
+    created = client.post(
+        "/api/v1/agreements/LA/exchanges", payload(), content_type="application/json", **la
+    ).json()
+    client.post(f"/api/v1/exchanges/{created['id']}/send", **la)
+    base = f"/api/v1/exchanges/{created['id']}"
+    recipient = {
+        "recipient_kind": "agency",
+        "recipient_name": "Labour Bureau",
+        "purpose": "Inspection",
+    }
+    refused = client.post(
+        f"{base}/disclosures",
+        {**recipient, "parts": "names"},
+        content_type="application/json",
+        **isa,
+    )
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "consent_required"
+    asked = client.post(
+        f"{base}/consent-requests", recipient, content_type="application/json", **isa
+    )
+    assert asked.status_code == 201 and asked.json()["state"] == "pending"
+    wrong = client.post(
+        f"{base}/consents",
+        {
+            **recipient,
+            "reference_number": "L-1",
+            "consent_date": "2026-11-01",
+            "request_id": 999999,
+        },
+        content_type="application/json",
+        **la,
+    )
+    assert wrong.status_code == 404
+    granted = client.post(
+        f"{base}/consents",
+        {
+            **recipient,
+            "reference_number": "L-1",
+            "consent_date": "2026-11-01",
+            "request_id": asked.json()["id"],
+        },
+        content_type="application/json",
+        **la,
+    )
+    assert granted.status_code == 201, granted.content
+    done = client.post(
+        f"{base}/disclosures",
+        {**recipient, "parts": "names"},
+        content_type="application/json",
+        **isa,
+    )
+    assert done.status_code == 201 and done.json()["consent_id"] == granted.json()["id"]
+    detail = client.get(base, **la).json()
+    assert [r["state"] for r in detail["consent_requests"]] == ["granted"]
+    assert len(detail["disclosures"]) == 1
+    second = client.post(
+        f"{base}/consent-requests",
+        {**recipient, "purpose": "Press"},
+        content_type="application/json",
+        **isa,
+    ).json()
+    refused = client.post(f"{base}/consent-requests/{second['id']}/refuse", **la)
+    assert refused.status_code == 200 and refused.json()["state"] == "refused"
+    kh = bearer(demo_users["kh.contact"])
+    assert client.post(f"{base}/consent-requests/{second['id']}/refuse", **kh).status_code == 404
