@@ -140,3 +140,40 @@ def test_dashboard_counts_and_chart(demo_users, client):
     assert (board.open, board.overdue) == (2, 1)
     assert board.median_hours_to_answer is not None
     assert sum(n for _w, n in board.sent_per_week) == 2
+
+
+def test_filters_answer_htmx_with_the_rows_only(demo_users, client):
+    sent(demo_users["la.contact"], subject="Passport confiscation")
+    sent(demo_users["la.contact"], subject="Fee without breakdown")
+    client.force_login(demo_users["isa.contact"])
+    partial = client.get(
+        "/work/LA/exchanges/?box=all&q=passport", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "<html" not in partial
+    assert "Passport confiscation" in partial and "Fee without breakdown" not in partial
+
+
+def test_script_tags_in_details_and_consent_fields_are_escaped(demo_users, client):
+    import datetime
+
+    from renkei.exchange import services
+    from renkei.exchange.tests.factories import MISCONDUCT_DETAILS
+
+    details = {
+        **MISCONDUCT_DETAILS,
+        "intermediaries": [{**MISCONDUCT_DETAILS["intermediaries"][0], "names": [SCRIPT]}],
+    }
+    exchange = sent(demo_users["la.contact"], details=details)
+    services.consent_record(
+        actor=demo_users["la.contact"],
+        exchange=exchange,
+        recipient_kind="agency",
+        recipient_name=SCRIPT,
+        purpose=SCRIPT,
+        reference_number=SCRIPT,
+        consent_date=datetime.date(2026, 11, 1),
+    )
+    client.force_login(demo_users["isa.contact"])
+    html = client.get(f"/work/LA/exchanges/{exchange.pk}/").content.decode()
+    assert SCRIPT not in html
+    assert html.count("&lt;script&gt;") >= 4
