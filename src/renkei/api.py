@@ -11,6 +11,9 @@ from renkei.agreements.api import router as agreements_router
 from renkei.agreements.api import workspace_router
 from renkei.core.errors import ApplicationError
 from renkei.exchange.api import router as exchange_router
+from renkei.publication.api import health_router
+from renkei.publication.api import router as verification_router
+from renkei.registry.api import router as registry_router
 
 api = NinjaAPI(
     title="renkei API",
@@ -68,3 +71,6 @@ api.add_router("/", accounts_router)
 api.add_router("/agreements", agreements_router)
 api.add_router("/workspaces", workspace_router)
 api.add_router("/", exchange_router)
+api.add_router("/", registry_router)
+api.add_router("/", verification_router)
+api.add_router("/", health_router)

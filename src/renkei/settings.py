@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "renkei.accounts",
     "renkei.agreements",
     "renkei.exchange",
+    "renkei.registry",
+    "renkei.publication",
 ]
 
 MIDDLEWARE = [

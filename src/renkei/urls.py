@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from renkei.agreements import views as agreement_views
 from renkei.api import api
 from renkei.exchange import views as exchange_views
+from renkei.registry import views as registry_views
 
 urlpatterns = [
     path("", agreement_views.home, name="home"),
@@ -12,6 +13,9 @@ urlpatterns = [
     path("work/<str:code>/", agreement_views.workspace, name="workspace"),
     path("work/<str:code>/exchanges/", include("renkei.exchange.urls")),
     path("notifications/", exchange_views.notifications, name="notifications"),
+    path("work/<str:code>/registry/", include("renkei.registry.urls")),
+    path("verify/", registry_views.verify_page, name="verify"),
+    path("public/", include("renkei.publication.urls")),
     path("accounts/", include("renkei.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),

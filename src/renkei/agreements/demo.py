@@ -51,7 +51,8 @@ def demo_accounts() -> list[DemoAccount]:
                 f"{code}.contact",
                 f"{agreement.partner_ministry_abbr or agreement.code} contact point (demo)",
                 f"{code}-contact",
-                (Role.CONTACT_POINT_OFFICER, Role.OFFICER),
+                # The partner's contact point also publishes its accredited list (§7(2)).
+                (Role.CONTACT_POINT_OFFICER, Role.OFFICER, Role.PUBLISHER),
                 agreement.code,
             )
         )

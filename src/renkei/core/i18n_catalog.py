@@ -15,6 +15,8 @@ LOCALE_DIR = PACKAGE_DIR / "locale"
 LANGUAGES = ("ja",)  # msgids are English
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "ngettext"}
 _TEMPLATE_TAG = re.compile(r"""{%\s*(?:translate|trans)\s+(["'])(.*?)\1""")
+_BLOCK_TAG = re.compile(r"{%\s*blocktranslate\b[^%]*%}(.*?){%\s*endblocktranslate\s*%}", re.S)
+_BLOCK_VAR = re.compile(r"{{\s*(\w+)\s*}}")
 
 
 def _python_msgids(path: Path) -> set[str]:
@@ -39,7 +41,10 @@ def source_msgids(root: Path = PACKAGE_DIR) -> set[str]:
             continue
         msgids |= _python_msgids(path)
     for path in root.rglob("*.html"):
-        msgids |= {m.group(2) for m in _TEMPLATE_TAG.finditer(path.read_text(encoding="utf-8"))}
+        text = path.read_text(encoding="utf-8")
+        msgids |= {m.group(2) for m in _TEMPLATE_TAG.finditer(text)}
+        # Django turns {{ name }} inside blocktranslate into %(name)s in the msgid.
+        msgids |= {_BLOCK_VAR.sub(r"%(\1)s", m.group(1)) for m in _BLOCK_TAG.finditer(text)}
     return msgids
 
 

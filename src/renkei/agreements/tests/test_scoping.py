@@ -55,7 +55,7 @@ def test_workspace_list_and_me_show_only_own_agreement(demo_users, client):
     assert [a["code"] for a in me["agreements"]] == ["KH"]
     assert me["side"] == "partner"
     assert me["unit"]["code"] == "kh-contact"
-    assert me["roles"] == ["contact_point_officer", "officer"]
+    assert me["roles"] == ["contact_point_officer", "officer", "publisher"]
 
 
 def test_workspace_team_does_not_leak_other_partners(demo_users, client):

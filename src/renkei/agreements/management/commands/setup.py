@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from renkei.accounts.reference_data import partner_units_sync, units_load
 from renkei.agreements.selectors import agreement_list_public
 from renkei.agreements.services import agreements_load
+from renkei.registry.reference_data import sectors_load
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
                 contact_point_ja=agreement.partner_contact_point_ja,
                 contact_point_en=agreement.partner_contact_point_en,
             )
+        sectors_load()
         self.stdout.write(
             "agreements: "
             f"{len(report.created)} created, {len(report.updated)} updated, "

@@ -1,0 +1,115 @@
+from datetime import date
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from renkei.core.api_auth import api_auth
+from renkei.core.errors import ApplicationError, NotFound
+from renkei.registry import selectors
+
+router = Router(tags=["verification"], auth=api_auth)
+
+
+def _date(value: str | None) -> date:
+    if not value:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ApplicationError(_("Give the date as YYYY-MM-DD."), code="invalid_date") from exc
+
+
+def _event(e) -> dict:
+    return {
+        "kind": e.kind,
+        "effective_date": e.effective_date,
+        "valid_until": e.valid_until,
+        "reason": e.reason,
+    }
+
+
+@router.get(
+    "/verify/sending-organisation", summary="Was this sending organisation accredited on that date?"
+)
+def verify_sending_organisation(
+    request: HttpRequest, agreement: str, licence: str = "", name: str = "", on: str | None = None
+):
+    day = _date(on)
+    if not (licence or name).strip():
+        raise ApplicationError(_("Give a licence number or a name."), code="invalid")
+    found_agreement, matches = selectors.verify_sending_org(
+        request.auth, agreement, day, licence=licence, name=name
+    )
+    if not matches:
+        raise NotFound(
+            _(
+                "No sending organisation of this agreement matches: it is not accredited under this MOC."
+            ),
+            details={
+                "agreement": found_agreement.code,
+                "on": day.isoformat(),
+                "licence": licence,
+                "name": name,
+            },
+        )
+    return {
+        "agreement": found_agreement.code,
+        "on": day,
+        "matches": [
+            {
+                "id": m.organisation.pk,
+                "licence_number": m.organisation.licence_number,
+                "name_original": m.organisation.name_original,
+                "name_latin": m.organisation.name_latin,
+                "name_ja": m.organisation.name_ja,
+                "status": m.status.status,
+                "accredited": m.status.sending_allowed,
+                "valid_until": m.status.valid_until,
+                "deciding_events": [_event(e) for e in m.status.deciding],
+            }
+            for m in matches
+        ],
+    }
+
+
+@router.get(
+    "/verify/candidate-certificate", summary="Is this candidate certificate valid on that date?"
+)
+def verify_candidate_certificate(
+    request: HttpRequest, agreement: str, number: str, on: str | None = None
+):
+    day = _date(on)
+    found_agreement, certificate = selectors.verify_certificate(
+        request.auth, agreement, number, day
+    )
+    if certificate is None:
+        raise NotFound(
+            _("No certificate with this number was issued: the candidate is not certified."),
+            details={"agreement": found_agreement.code, "number": number, "on": day.isoformat()},
+        )
+    valid, reason = selectors.certificate_validity(certificate, day)
+    return {
+        "agreement": found_agreement.code,
+        "on": day,
+        "valid": valid,
+        "reason": reason,
+        "certificate": {
+            "number": certificate.number,
+            "candidate_name": certificate.candidate_name,
+            "date_of_birth": certificate.date_of_birth,
+            "passport_number": certificate.passport_number,
+            "issued_on": certificate.issued_on,
+            "valid_until": certificate.valid_until,
+            "revoked_on": certificate.revoked_on,
+        },
+    }
+
+
+health_router = Router(tags=["health"])
+
+
+@health_router.get("/health", auth=None, summary="Liveness: a constant answer")
+def health(request: HttpRequest):
+    return {"ok": True}

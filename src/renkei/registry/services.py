@@ -1,0 +1,494 @@
+"""Writes for the registers. Each checks the agreement's provisions and the actor's side and
+role, runs in one transaction, appends to the ledger, and sends the notice the MOC calls for
+through the exchange app."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renkei.accounts.models import Role, User
+from renkei.agreements.models import Agreement
+from renkei.agreements.scoping import agreement_get_for
+from renkei.audit.services import audit_append
+from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
+from renkei.exchange.services import exchange_create, exchange_send
+from renkei.registry.identifiers import corporate_number_valid, licence_key, search_key
+from renkei.registry.models import (
+    AccreditationEvent,
+    CandidateCertificate,
+    ImprovementOrder,
+    IntakeSuspension,
+    Person,
+    ReceivingOrganisation,
+    Sector,
+    SendingOrganisation,
+    SupportOrganisation,
+    SupportOrgListVersion,
+)
+from renkei.registry.status import TRANSITIONS, EventKind, status_on
+
+
+class NotProvided(ApplicationError):
+    """The MOC has no such register: said plainly, never an empty list."""
+
+    status = 409
+
+    def __init__(self, provision: str):
+        super().__init__(
+            _("This MOC does not provide for this register."),
+            code="not_provided",
+            details={"provision": provision},
+        )
+
+
+def require_provision(agreement: Agreement, key: str) -> None:
+    if not agreement.has_provision(key):
+        raise NotProvided(key)
+
+
+def _require(actor: User, side: str, roles: tuple[str, ...]) -> None:
+    if actor.side != side or not (actor.role_set() & set(roles)):
+        raise PermissionDenied(_("Your side or role may not do this."), code="wrong_side_or_role")
+
+
+def _text(value: str, label: str, limit: int, required: bool = True) -> str:
+    value = unicodedata.normalize("NFC", (value or "").strip())
+    if required and not value:
+        raise ApplicationError(_("%(field)s is required.") % {"field": label}, code="required")
+    if len(value) > limit or "\x00" in value:
+        raise ApplicationError(
+            _("%(field)s is too long or not text.") % {"field": label}, code="invalid_text"
+        )
+    return value
+
+
+def _check_date(value: date, label: str) -> date:
+    if value > timezone.localdate():
+        raise ApplicationError(
+            _("%(field)s cannot be in the future.") % {"field": label}, code="future_date"
+        )
+    return value
+
+
+def _audit(actor, action, target, agreement_code="", **after):
+    audit_append(
+        actor=actor, action=action, target=target, agreement_code=agreement_code, after=after
+    )
+
+
+def _notice(actor: User, agreement: Agreement, kind: str, subject: str, body: str) -> None:
+    """The MOC's notice, sent through the exchange app so it has deadlines, a thread and a
+    record like any other exchange."""
+    notice = exchange_create(
+        actor=actor,
+        agreement_code=agreement.code,
+        exchange_type="notice",
+        subject=subject[:200],
+        body=body,
+        details={"notice_kind": kind},
+    )
+    exchange_send(actor=actor, exchange=notice)
+
+
+# ---------------------------------------------------------------- sending organisations
+
+
+def _person(name: str) -> Person | None:
+    name = (name or "").strip()
+    if not name:
+        return None
+    return Person.objects.create(name_original=_text(name, _("Name"), 200))
+
+
+def sending_org_create(
+    *,
+    actor: User,
+    agreement_code: str,
+    name_original: str,
+    licence_number: str,
+    name_latin: str = "",
+    name_ja: str = "",
+    address: str = "",
+    phone: str = "",
+    representative: str = "",
+    officers: list[str] | None = None,
+) -> SendingOrganisation:
+    agreement = agreement_get_for(actor, agreement_code)
+    require_provision(agreement, "sending_org_accreditation")
+    _require(actor, "partner", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+    key = licence_key(licence_number)
+    if not key or len(key) > 100:
+        raise ApplicationError(_("Give the licence number."), code="required")
+    if SendingOrganisation.objects.filter(agreement=agreement, licence_key=key).exists():
+        raise ApplicationError(
+            _("An organisation with this licence number is already registered."),
+            code="duplicate_licence",
+        )
+    with transaction.atomic():
+        organisation = SendingOrganisation.objects.create(
+            agreement=agreement,
+            name_original=_text(name_original, _("Name"), 300),
+            name_latin=_text(name_latin, _("Name"), 300, required=False),
+            name_ja=_text(name_ja, _("Name"), 300, required=False),
+            licence_number=_text(licence_number, _("Licence number"), 100),
+            licence_key=key,
+            address=_text(address, _("Address"), 500, required=False),
+            phone=_text(phone, _("Phone"), 50, required=False),
+            representative=_person(representative),
+        )
+        for name in officers or []:
+            person = _person(name)
+            if person is not None:
+                organisation.officers.add(person)
+        organisation.search_text = search_key(
+            organisation.name_original,
+            organisation.name_latin,
+            organisation.name_ja,
+            organisation.licence_key,
+        )
+        organisation.save(update_fields=["search_text"])
+        _audit(actor, "sending_org.registered", organisation, agreement.code, licence=key)
+    return organisation
+
+
+NOTICE_KINDS = {
+    EventKind.ACCREDITED: "accreditation_granted",
+    EventKind.REVOKED: "accreditation_revoked",
+    EventKind.REINSTATED: "accreditation_reinstated",
+}
+
+
+def accreditation_record(
+    *,
+    actor: User,
+    organisation: SendingOrganisation,
+    kind: str,
+    effective_date: date,
+    valid_until: date | None = None,
+    reason: str = "",
+) -> AccreditationEvent:
+    """One dated event of the accreditation history. The partner's contact point records it;
+    accreditations, revocations and reinstatements are notified to Japan (§7(2)(4), KH §5)."""
+    agreement = organisation.agreement
+    require_provision(agreement, "sending_org_accreditation")
+    _require(actor, "partner", (Role.CONTACT_POINT_OFFICER,))
+    if actor.unit.country_code != agreement.code:
+        raise NotFound()
+    if kind not in TRANSITIONS:
+        raise ApplicationError(_("Unknown kind of event."), code="invalid_event")
+    _check_date(effective_date, _("The effective date"))
+    events = list(organisation.events.all())
+    if events and effective_date < events[-1].effective_date:
+        raise ApplicationError(
+            _("Events are recorded in date order: the last one is dated %(date)s.")
+            % {"date": events[-1].effective_date.isoformat()},
+            code="out_of_order",
+        )
+    current = status_on(events, effective_date)
+    allowed_from, _target = TRANSITIONS[kind]
+    if current.status not in allowed_from:
+        raise ApplicationError(
+            _("On %(date)s the organisation is %(status)s: this event cannot follow.")
+            % {"date": effective_date.isoformat(), "status": current.status},
+            code="invalid_event_sequence",
+            details={"status": current.status, "event": kind},
+        )
+    if kind in (EventKind.ACCREDITED, EventKind.REINSTATED):
+        if valid_until is None and kind == EventKind.ACCREDITED:
+            raise ApplicationError(_("Give the end of the validity period."), code="required")
+        if valid_until is not None and valid_until <= effective_date:
+            raise ApplicationError(
+                _("The validity must end after it starts."), code="invalid_period"
+            )
+    elif valid_until is not None:
+        raise ApplicationError(
+            _("Only accreditations have a validity period."), code="invalid_period"
+        )
+    if kind in (EventKind.REVOKED, EventKind.SUSPENDED) and not (reason or "").strip():
+        raise ApplicationError(_("Give the reason."), code="required")
+    with transaction.atomic():
+        event = AccreditationEvent.objects.create(
+            organisation=organisation,
+            kind=kind,
+            effective_date=effective_date,
+            valid_until=valid_until,
+            reason=_text(reason, _("Reason"), 5000, required=False),
+            recorded_by=actor,
+        )
+        _audit(
+            actor,
+            f"accreditation.{kind}",
+            organisation,
+            agreement.code,
+            event=event.pk,
+            date=effective_date,
+        )
+        if kind in NOTICE_KINDS:
+            label = dict(AccreditationEvent.KIND_CHOICES)[kind]
+            _notice(
+                actor,
+                agreement,
+                NOTICE_KINDS[kind],
+                f"{label}: {organisation} ({organisation.licence_number})",
+                f"{label} — {organisation.name_original} / {organisation.name_latin} "
+                f"({organisation.licence_number}), {effective_date.isoformat()}"
+                + (f" – {valid_until.isoformat()}" if valid_until else "")
+                + (f"\n{reason}" if reason else ""),
+            )
+    return event
+
+
+def accreditation_approve(*, actor: User, event: AccreditationEvent) -> AccreditationEvent:
+    """A publisher of the partner (which publishes the list, §7(2)) releases the event to the
+    public register. Only the public kinds can be released."""
+    agreement = event.organisation.agreement
+    require_provision(agreement, "accredited_list_publication")
+    _require(actor, "partner", (Role.PUBLISHER,))
+    if actor.unit.country_code != agreement.code:
+        raise NotFound()
+    if event.kind not in AccreditationEvent.PUBLIC_KINDS:
+        raise ApplicationError(_("This kind of event is not published."), code="not_public")
+    if event.approved_at is not None:
+        return event
+    with transaction.atomic():
+        event.approved_by = actor
+        event.approved_at = timezone.now()
+        event.save(update_fields=["approved_by", "approved_at"])
+        _audit(actor, "accreditation.published", event.organisation, agreement.code, event=event.pk)
+    return event
+
+
+# ---------------------------------------------------------------- candidate certificates
+
+
+def candidate_certificate_record(
+    *,
+    actor: User,
+    agreement_code: str,
+    number: str,
+    candidate_name: str,
+    issued_on: date,
+    valid_until: date,
+    date_of_birth: date | None = None,
+    passport_number: str = "",
+) -> CandidateCertificate:
+    agreement = agreement_get_for(actor, agreement_code)
+    require_provision(agreement, "candidate_certificates")
+    _require(actor, "partner", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+    key = licence_key(number)
+    if not key:
+        raise ApplicationError(_("Give the certificate number."), code="required")
+    _check_date(issued_on, _("The issue date"))
+    if valid_until <= issued_on:
+        raise ApplicationError(_("The validity must end after it starts."), code="invalid_period")
+    if CandidateCertificate.objects.filter(agreement=agreement, number_key=key).exists():
+        raise ApplicationError(
+            _("This certificate number is already recorded."), code="duplicate_number"
+        )
+    with transaction.atomic():
+        certificate = CandidateCertificate.objects.create(
+            agreement=agreement,
+            number=_text(number, _("Certificate number"), 50),
+            number_key=key,
+            candidate_name=_text(candidate_name, _("Candidate"), 200),
+            date_of_birth=date_of_birth,
+            passport_number=_text(
+                passport_number, _("Passport number"), 20, required=False
+            ).upper(),
+            issued_on=issued_on,
+            valid_until=valid_until,
+            recorded_by=actor,
+        )
+        _audit(actor, "certificate.issued", certificate, agreement.code)
+    return certificate
+
+
+def candidate_certificate_revoke(
+    *, actor: User, certificate: CandidateCertificate, revoked_on: date
+) -> CandidateCertificate:
+    agreement = certificate.agreement
+    _require(actor, "partner", (Role.CONTACT_POINT_OFFICER,))
+    if actor.unit.country_code != agreement.code:
+        raise NotFound()
+    _check_date(revoked_on, _("The revocation date"))
+    if certificate.status == "revoked" or revoked_on < certificate.issued_on:
+        raise ApplicationError(
+            _("This certificate cannot be revoked on that date."), code="invalid_event_sequence"
+        )
+    with transaction.atomic():
+        certificate.status = "revoked"
+        certificate.revoked_on = revoked_on
+        certificate.save(update_fields=["status", "revoked_on"])
+        _audit(actor, "certificate.revoked", certificate, agreement.code)
+    return certificate
+
+
+# ---------------------------------------------------------------- receiving organisations, orders
+
+
+def receiving_org_register(
+    *, actor: User, corporate_number: str, name: str, address: str = ""
+) -> ReceivingOrganisation:
+    _require(actor, "jp", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+    number = unicodedata.normalize("NFKC", corporate_number or "").strip()
+    if not corporate_number_valid(number):
+        raise ApplicationError(
+            _("This is not a valid corporate number (13 digits with a correct check digit)."),
+            code="invalid_corporate_number",
+        )
+    existing = ReceivingOrganisation.objects.filter(corporate_number=number).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        organisation = ReceivingOrganisation.objects.create(
+            corporate_number=number,
+            name=_text(name, _("Name"), 300),
+            address=_text(address, _("Address"), 500, required=False),
+        )
+        _audit(actor, "receiving_org.registered", organisation)
+    return organisation
+
+
+def improvement_order_record(
+    *,
+    actor: User,
+    target_kind: str,
+    issued_on: date,
+    legal_basis: str,
+    findings: str,
+    agreement_codes: list[str],
+    receiving_organisation: ReceivingOrganisation | None = None,
+    support_organisation: SupportOrganisation | None = None,
+) -> ImprovementOrder:
+    """Japan records an improvement order and notifies the chosen partners whose MOC provides
+    for it for this kind of target (KH also for registered support organisations)."""
+    _require(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    target = (
+        receiving_organisation if target_kind == "receiving_organisation" else support_organisation
+    )
+    if target_kind not in dict(ImprovementOrder.TARGET_CHOICES) or target is None:
+        raise ApplicationError(
+            _("Name the organisation the order was issued to."), code="invalid_target"
+        )
+    _check_date(issued_on, _("The issue date"))
+    agreements = [agreement_get_for(actor, code) for code in dict.fromkeys(agreement_codes)]
+    if not agreements:
+        raise ApplicationError(_("Choose at least one partner to notify."), code="required")
+    for agreement in agreements:
+        provision = agreement.provision("improvement_order_notice")
+        if provision is None:
+            raise NotProvided("improvement_order_notice")
+        if target_kind not in provision.parameters.get("targets", []):
+            raise ApplicationError(
+                _(
+                    "The MOC with %(code)s does not cover improvement orders to this kind of organisation."
+                )
+                % {"code": agreement.code},
+                code="target_not_provided",
+            )
+    with transaction.atomic():
+        order = ImprovementOrder.objects.create(
+            target_kind=target_kind,
+            receiving_organisation=receiving_organisation
+            if target_kind == "receiving_organisation"
+            else None,
+            support_organisation=support_organisation
+            if target_kind != "receiving_organisation"
+            else None,
+            issued_on=issued_on,
+            legal_basis=_text(legal_basis, _("Legal basis"), 300),
+            findings=_text(findings, _("Findings"), 10000),
+            recorded_by=actor,
+        )
+        order.agreements.set(agreements)
+        _audit(actor, "improvement_order.recorded", order, ",".join(a.code for a in agreements))
+        for agreement in agreements:
+            _notice(
+                actor,
+                agreement,
+                "improvement_order",
+                f"改善命令 / Improvement order: {target}",
+                f"{issued_on.isoformat()} — {order.legal_basis}\n{target}\n\n{order.findings}",
+            )
+    return order
+
+
+def publication_approve(*, actor: User, entry) -> object:
+    """A Japanese publisher releases an improvement order, a support-list version or a
+    suspension to the public pages."""
+    _require(actor, "jp", (Role.PUBLISHER,))
+    if not isinstance(entry, ImprovementOrder | SupportOrgListVersion | IntakeSuspension):
+        raise ApplicationError(_("This entry is not published."), code="not_public")
+    if entry.approved_at is None:
+        with transaction.atomic():
+            entry.approved_at = timezone.now()
+            entry.save(update_fields=["approved_at"])
+            _audit(actor, "publication.approved", entry)
+    return entry
+
+
+# ---------------------------------------------------------------- intake suspensions
+
+
+def intake_suspension_record(
+    *, actor: User, sector: Sector, ssw_level: int, effective_date: date, reason: str
+) -> IntakeSuspension:
+    _require(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    if ssw_level not in (1, 2):
+        raise ApplicationError(_("SSW level is 1 or 2."), code="invalid_level")
+    if IntakeSuspension.objects.filter(
+        sector=sector, ssw_level=ssw_level, lifted_on__isnull=True
+    ).exists():
+        raise ApplicationError(
+            _("Intake in this sector is already suspended."), code="already_suspended"
+        )
+    with transaction.atomic():
+        suspension = IntakeSuspension.objects.create(
+            sector=sector,
+            ssw_level=ssw_level,
+            effective_date=effective_date,
+            reason=_text(reason, _("Reason"), 5000),
+            recorded_by=actor,
+        )
+        _audit(actor, "intake.suspended", suspension)
+        _notify_suspension(
+            actor, suspension, "intake_suspension", "受入れの一時停止 / Intake suspended"
+        )
+    return suspension
+
+
+def intake_suspension_lift(
+    *, actor: User, suspension: IntakeSuspension, lifted_on: date
+) -> IntakeSuspension:
+    _require(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    if suspension.lifted_on is not None or lifted_on < suspension.effective_date:
+        raise ApplicationError(
+            _("This suspension cannot be lifted on that date."), code="invalid_event_sequence"
+        )
+    with transaction.atomic():
+        suspension.lifted_on = lifted_on
+        suspension.save(update_fields=["lifted_on"])
+        _audit(actor, "intake.resumed", suspension)
+        _notify_suspension(actor, suspension, "intake_resumed", "受入れの再開 / Intake resumed")
+    return suspension
+
+
+def _notify_suspension(actor, suspension, kind, title) -> None:
+    for agreement in Agreement.objects.filter(
+        status="in_force", assignments__user=actor
+    ).distinct():
+        if agreement.has_provision("intake_suspension"):
+            _notice(
+                actor,
+                agreement,
+                kind,
+                f"{title}: {suspension.sector.name_ja} / {suspension.sector.name_en} ({suspension.ssw_level})",
+                f"{suspension.effective_date.isoformat()}"
+                + (f" – {suspension.lifted_on.isoformat()}" if suspension.lifted_on else "")
+                + f"\n{suspension.reason}",
+            )
