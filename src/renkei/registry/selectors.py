@@ -68,7 +68,7 @@ def organisation_status(
 ) -> StatusOnDate:
     events = list(organisation.events.all())
     if published_only:
-        events = [e for e in events if e.approved_at is not None]
+        return status_on([e for e in events if e.approved_at is not None], on, strict=False)
     return status_on(events, on)
 
 
@@ -125,7 +125,7 @@ def public_register(
     )
     rows = []
     for organisation in queryset:
-        status = status_on(organisation.published_events, on)
+        status = status_on(organisation.published_events, on, strict=False)
         if (
             which == "accredited"
             and status.sending_allowed

@@ -86,33 +86,35 @@ class StatusOnDate:
         return self.status in Status.SENDING_ALLOWED
 
 
-def _replay(events: list[EventLike], on: date) -> StatusOnDate:
+_EXPIRING = (Status.ACCREDITED, Status.UNDER_INVESTIGATION, Status.SUSPENDED)
+
+
+def _expire(result: StatusOnDate, on: date) -> None:
+    # An accreditation ends by itself the day after its validity: a change of status as real
+    # as any recorded event, and later events are judged against it.
+    if result.status in _EXPIRING and result.valid_until is not None and on > result.valid_until:
+        result.status = Status.EXPIRED
+
+
+def status_on(events: list[EventLike], on: date, strict: bool = True) -> StatusOnDate:
+    """``events`` in recording order (effective date, then sequence). ``strict=False`` replays
+    a partial history (the published events only), where a step's predecessors may be missing."""
     result = StatusOnDate(Status.NONE)
     for event in events:
         if event.effective_date > on:
             break
+        _expire(result, event.effective_date)
         allowed_from, target = TRANSITIONS[event.kind]
-        if result.status not in allowed_from:
+        if strict and result.status not in allowed_from:
             continue  # recorded events are checked on entry; tolerate imported history
         if target is not None:
             result.status = target
         if event.kind in (EventKind.ACCREDITED, EventKind.REINSTATED) and event.valid_until:
             result.valid_until = event.valid_until
-        if event.kind in (EventKind.APPLIED, EventKind.REVOKED, EventKind.EXPIRED):
-            result.valid_until = None if event.kind == EventKind.APPLIED else result.valid_until
+        elif event.kind == EventKind.APPLIED:
+            result.valid_until = None
         result.deciding.append(event)
-    return result
-
-
-def status_on(events: list[EventLike], on: date) -> StatusOnDate:
-    """``events`` in recording order (effective date, then sequence)."""
-    result = _replay(events, on)
-    if (
-        result.status in (Status.ACCREDITED, Status.UNDER_INVESTIGATION, Status.SUSPENDED)
-        and result.valid_until is not None
-        and on > result.valid_until
-    ):
-        result.status = Status.EXPIRED
+    _expire(result, on)
     return result
 
 
