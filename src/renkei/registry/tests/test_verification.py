@@ -38,6 +38,7 @@ def test_examiner_gets_a_definite_answer_with_the_deciding_events(demo_users, cl
 def test_unknown_name_is_a_definite_not_found(demo_users, client):
     response = client.get(
         "/api/v1/verify/sending-organisation?agreement=LA&name=Nobody%20Ltd",
+        HTTP_ACCEPT_LANGUAGE="en",
         **bearer(demo_users["isa.examiner"]),
     )
     assert response.status_code == 404
@@ -91,7 +92,9 @@ def test_candidate_certificates_only_for_cambodia(demo_users, client):
     ).json()
     assert expired["valid"] is False and expired["reason"] == "expired"
     missing = client.get(
-        "/api/v1/verify/candidate-certificate?agreement=KH&number=NOPE", **examiner
+        "/api/v1/verify/candidate-certificate?agreement=KH&number=NOPE",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **examiner,
     )
     assert missing.status_code == 404 and "not certified" in missing.json()["error"]["message"]
     with pytest.raises(services.NotProvided):
