@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -229,17 +230,36 @@ def api_token_revoke(*, actor: User | None, token_id: int) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit_append(actor=actor, action="api_token.revoked", target=token)
+    cache.delete(_token_cache_key(token.key_hash))
     return token
 
 
+TOKEN_CACHE_SECONDS = 10
+
+
+def _token_cache_key(key_hash: str) -> str:
+    return f"renkei:token:{key_hash}"
+
+
 def api_token_authenticate(raw: str) -> User | None:
-    """The user behind a bearer token, or None for a malformed, unknown, revoked or expired one."""
+    """The user behind a bearer token, or None for a malformed, unknown, revoked or expired one.
+
+    A valid token's user (with unit and roles loaded) is kept in this process's cache for
+    TOKEN_CACHE_SECONDS: revoking in this process takes effect at once, in other server
+    processes within that time (ADR 5)."""
     if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
-    token = ApiToken.objects.filter(key_hash=_token_hash(raw)).select_related("user").first()
+    key_hash = _token_hash(raw)
+    cached = cache.get(_token_cache_key(key_hash))
+    if cached is not None:
+        return cached
+    token = ApiToken.objects.filter(key_hash=key_hash).select_related("user__unit").first()
     now = timezone.now()
     if token is None or not token.is_active(now) or not token.user.is_active:
         return None
+    token.user.role_set()  # load the roles into the cached instance
+    timeout = min(TOKEN_CACHE_SECONDS, max(1, int((token.expires_at - now).total_seconds())))
+    cache.set(_token_cache_key(key_hash), token.user, timeout)
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         # Usage bookkeeping, not a change of state anyone acts on: kept out of the ledger.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

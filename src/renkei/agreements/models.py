@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from renkei.agreements.provisions import KEYS
 
+_PROVISIONS_BY_DIGEST: dict[tuple[int, str], list] = {}
+
 
 class AgreementStatus(models.TextChoices):
     SIGNED = "signed", _("Signed, not in force")
@@ -56,7 +58,12 @@ class Agreement(models.Model):
         if "provisions" in cache:
             return list(cache["provisions"])
         if not hasattr(self, "_provision_cache"):
-            self._provision_cache = list(self.provisions.all())
+            # Provisions change only when the agreement's data changes, and that changes its
+            # digest: a process-wide cache keyed by it is never stale.
+            key = (self.pk, self.data_digest)
+            if key not in _PROVISIONS_BY_DIGEST:
+                _PROVISIONS_BY_DIGEST[key] = list(self.provisions.all())
+            self._provision_cache = _PROVISIONS_BY_DIGEST[key]
         return self._provision_cache
 
     def country(self, language: str) -> str:

@@ -49,12 +49,7 @@ def agreement_get_for(actor, code: str) -> Agreement:
     code = agreement_code_clean(code)
     if code is None:
         raise NotFound()
-    agreement = (
-        agreements_visible_to(actor)
-        .filter(code=code)
-        .prefetch_related("signatures", "provisions")
-        .first()
-    )
+    agreement = agreements_visible_to(actor).filter(code=code).first()
     if agreement is None:
         raise NotFound()
     return agreement

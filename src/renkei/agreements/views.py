@@ -63,5 +63,6 @@ def workspace(request, code: str):
             "team": data["team"],
             "events": audit_events_for_agreement(agreement_code=agreement.code, limit=15),
             "can_exchange": bool(request.user.role_set() & EXCHANGE_ROLES),
+            "has_register": agreement.has_provision("sending_org_accreditation"),
         },
     )

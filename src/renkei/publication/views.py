@@ -62,13 +62,20 @@ def _public_row(row) -> dict:
 def sending_organisations(request, code: str, which: str = "accredited"):
     on = _on(request)
     q = request.GET.get("q", "")
+    fmt = request.GET.get("format", "")
     try:
-        agreement, rows = selectors.public_register(code, on, q, which=which)
+        page = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    try:
+        register = selectors.public_register(
+            code, on, q, which=which, page=page, per_page=None if fmt in FORMATS else 50
+        )
     except NotProvided:
         return _not_provided(request, code, "sending_organisations")
     except NotFound as exc:
         raise Http404 from exc
-    fmt = request.GET.get("format", "")
+    agreement, rows = register.agreement, register.rows
     if fmt in FORMATS:
         columns = PUBLIC_ORG_COLUMNS + (["revocation_reason"] if which == "revocations" else [])
         data = [{**_public_row(r), "revocation_reason": r.revocation_reason} for r in rows]

@@ -99,42 +99,70 @@ class RegisterRow:
         return ""
 
 
+@dataclass(frozen=True)
+class PublicEvent:
+    kind: str
+    effective_date: date
+    valid_until: date | None
+    reason: str
+
+
+@dataclass
+class PublicRegister:
+    agreement: Agreement
+    rows: list[RegisterRow]
+    total: int
+    page: int
+    per_page: int | None
+
+
 def public_register(
-    agreement_code: str, on: date, q: str = "", which: str = "accredited"
-) -> tuple[Agreement, list[RegisterRow]]:
-    """The published register as of ``on``: accredited organisations, or revocations."""
+    agreement_code: str,
+    on: date,
+    q: str = "",
+    which: str = "accredited",
+    page: int = 1,
+    per_page: int | None = 50,
+) -> PublicRegister:
+    """The published register as of ``on``: accredited organisations, or revocations. Status
+    is replayed from the released events only, as plain tuples (thousands of organisations),
+    and only the requested page is loaded as objects."""
     agreement = agreement_get_public(code=agreement_code)
     require_provision(agreement, "accredited_list_publication")
-    published = AccreditationEvent.objects.filter(
-        approved_at__isnull=False, effective_date__lte=on
-    ).order_by("effective_date", "pk")
-    queryset = SendingOrganisation.objects.filter(agreement=agreement)
-    # Only organisations with a released event of the kind asked for can appear.
-    kinds = (
-        [EventKind.ACCREDITED, EventKind.REINSTATED]
-        if which == "accredited"
-        else [EventKind.REVOKED]
-    )
-    queryset = queryset.filter(
-        pk__in=published.filter(kind__in=kinds, organisation__agreement=agreement).values(
-            "organisation_id"
+    organisations = _text_filter(SendingOrganisation.objects.filter(agreement=agreement), q)
+    released = (
+        AccreditationEvent.objects.filter(
+            organisation__in=organisations, approved_at__isnull=False, effective_date__lte=on
         )
+        .order_by("organisation_id", "effective_date", "pk")
+        .values_list("organisation_id", "kind", "effective_date", "valid_until", "reason")
     )
-    queryset = _text_filter(queryset, q).prefetch_related(
-        Prefetch("events", queryset=published, to_attr="published_events")
-    )
-    rows = []
-    for organisation in queryset:
-        status = status_on(organisation.published_events, on, strict=False)
+    history: dict[int, list[PublicEvent]] = {}
+    for organisation_id, kind, effective, valid_until, reason in released:
+        history.setdefault(organisation_id, []).append(
+            PublicEvent(kind, effective, valid_until, reason)
+        )
+    statuses = {}
+    for organisation_id, events in history.items():
+        status = status_on(events, on, strict=False)
         if (
             which == "accredited"
             and status.sending_allowed
             or which == "revocations"
             and any(e.kind == EventKind.REVOKED for e in status.deciding)
         ):
-            rows.append(RegisterRow(organisation, status))
-    rows.sort(key=lambda r: (r.organisation.name_latin or r.organisation.name_original).casefold())
-    return agreement, rows
+            statuses[organisation_id] = status
+    names = organisations.filter(pk__in=list(statuses)).values_list(
+        "pk", "name_latin", "name_original"
+    )
+    ordered = [
+        pk for pk, latin, original in sorted(names, key=lambda n: ((n[1] or n[2]).casefold(), n[0]))
+    ]
+    page = max(page, 1)
+    chosen = ordered if per_page is None else ordered[(page - 1) * per_page : page * per_page]
+    loaded = SendingOrganisation.objects.in_bulk(chosen)
+    rows = [RegisterRow(loaded[pk], statuses[pk]) for pk in chosen]
+    return PublicRegister(agreement, rows, len(ordered), page, per_page)
 
 
 def _require_examiner(actor: User) -> None:
@@ -151,23 +179,37 @@ class Verification:
 def verify_sending_org(
     actor: User, agreement_code: str, on: date, licence: str = "", name: str = ""
 ) -> tuple[Agreement, list[Verification]]:
-    """For examiners: every recorded event counts (Japan was notified of them), published or not."""
+    """For examiners: every recorded event counts (Japan was notified of them), published or
+    not. One query for the organisations with their events, in order."""
     _require_examiner(actor)
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "sending_org_accreditation")
-    queryset = SendingOrganisation.objects.filter(agreement=agreement)
+    organisations = SendingOrganisation.objects.filter(agreement=agreement)
     if licence:
-        queryset = queryset.filter(licence_key=licence_key(licence))
+        organisations = organisations.filter(licence_key=licence_key(licence))
     else:
         words = search_key(name).split()
         if not words:
             return agreement, []
         for word in words[:5]:
-            queryset = queryset.filter(search_text__contains=word)
-    queryset = queryset.prefetch_related(
-        Prefetch("events", queryset=AccreditationEvent.objects.order_by("effective_date", "pk"))
-    )[:20]
-    return agreement, [Verification(o, status_on(list(o.events.all()), on)) for o in queryset]
+            organisations = organisations.filter(search_text__contains=word)
+    chosen = organisations.values("pk")[:20]
+    events = (
+        AccreditationEvent.objects.filter(organisation__in=chosen)
+        .select_related("organisation")
+        .order_by("organisation_id", "effective_date", "pk")
+    )
+    grouped: dict[int, tuple[SendingOrganisation, list]] = {}
+    for event in events:
+        grouped.setdefault(event.organisation_id, (event.organisation, []))[1].append(event)
+    # A licence names at most one organisation; a name search may also find organisations
+    # that are registered without any event yet.
+    if not (licence and grouped):
+        for organisation in SendingOrganisation.objects.filter(pk__in=chosen).exclude(
+            pk__in=list(grouped)
+        ):
+            grouped[organisation.pk] = (organisation, [])
+    return agreement, [Verification(o, status_on(evs, on)) for o, evs in grouped.values()]
 
 
 def verify_certificate(
