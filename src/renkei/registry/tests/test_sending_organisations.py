@@ -126,3 +126,26 @@ def test_scoping_on_the_internal_register(demo_users, client):
     assert client.get("/work/LA/registry/").status_code == 404
     client.force_login(demo_users["la.contact"])
     assert client.get(f"/work/LA/registry/{org.pk}/").status_code == 200
+
+
+def test_scoping_on_the_register_api(demo_users, client):
+    from renkei.accounts.services import api_token_create
+
+    org = accredited(demo_users["la.contact"])
+    kh = {
+        "HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=demo_users['kh.contact'], name='t')[1]}"
+    }
+    for url in (
+        "/api/v1/agreements/LA/sending-organisations",
+        f"/api/v1/agreements/LA/sending-organisations/{org.pk}",
+        f"/api/v1/agreements/KH/sending-organisations/{org.pk}",
+    ):
+        assert client.get(url, **kh).status_code == 404, url
+    response = client.post(
+        f"/api/v1/agreements/LA/sending-organisations/{org.pk}/events",
+        {"kind": "revoked", "effective_date": "2025-06-01", "reason": "x"},
+        content_type="application/json",
+        **kh,
+    )
+    assert response.status_code == 404
+    assert org.events.count() == 2
