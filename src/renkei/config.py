@@ -44,6 +44,12 @@ VARIABLES: list[Variable] = [
         "Database URL. Default: SQLite (WAL) at `$RENKEI_HOME/renkei.sqlite3`; `postgres://user:pass@host:port/name` for PostgreSQL.",
     ),
     Variable(
+        "DB_CONN_MAX_AGE",
+        "int",
+        60,
+        "Seconds a PostgreSQL connection is kept open for reuse (0: a new one per request).",
+    ),
+    Variable(
         "SECRET_KEY",
         "str",
         None,
