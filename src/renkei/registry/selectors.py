@@ -193,11 +193,17 @@ def verify_sending_org(
             return agreement, []
         for word in words[:5]:
             organisations = organisations.filter(search_text__contains=word)
-    chosen = organisations.values("pk")[:20]
-    events = (
-        AccreditationEvent.objects.filter(organisation__in=chosen)
-        .select_related("organisation")
-        .order_by("organisation_id", "effective_date", "pk")
+    if licence:
+        # A licence names at most one organisation: one join, no sub-query.
+        events = AccreditationEvent.objects.filter(
+            organisation__agreement=agreement, organisation__licence_key=licence_key(licence)
+        )
+        chosen = organisations.values("pk")
+    else:
+        chosen = organisations.values("pk")[:20]
+        events = AccreditationEvent.objects.filter(organisation__in=chosen)
+    events = events.select_related("organisation").order_by(
+        "organisation_id", "effective_date", "pk"
     )
     grouped: dict[int, tuple[SendingOrganisation, list]] = {}
     for event in events:
