@@ -6,12 +6,14 @@ import pytest
 from renkei.accounts.reference_data import partner_units_sync, units_load
 from renkei.agreements.models import Agreement
 from renkei.agreements.services import agreements_load
+from renkei.registry.reference_data import sectors_load
 
 
 @pytest.fixture
 def agreements(db):
     agreements_load()
     units_load()
+    sectors_load()
     for agreement in Agreement.objects.all():
         partner_units_sync(
             code=agreement.code,

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from renkei.agreements import views as agreement_views
 from renkei.api import api
 from renkei.exchange import views as exchange_views
+from renkei.registry import japan_views as registry_japan_views
 from renkei.registry import views as registry_views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("notifications/", exchange_views.notifications, name="notifications"),
     path("work/<str:code>/registry/", include("renkei.registry.urls")),
     path("verify/", registry_views.verify_page, name="verify"),
+    path("registers/", registry_japan_views.japanese_registers, name="registers"),
     path("public/", include("renkei.publication.urls")),
     path("accounts/", include("renkei.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

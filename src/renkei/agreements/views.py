@@ -64,5 +64,6 @@ def workspace(request, code: str):
             "events": audit_events_for_agreement(agreement_code=agreement.code, limit=15),
             "can_exchange": bool(request.user.role_set() & EXCHANGE_ROLES),
             "has_register": agreement.has_provision("sending_org_accreditation"),
+            "has_certificates": agreement.has_provision("candidate_certificates"),
         },
     )

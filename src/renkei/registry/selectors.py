@@ -266,3 +266,38 @@ def public_support_orgs(
 
 def public_suspensions() -> QuerySet:
     return IntakeSuspension.objects.filter(approved_at__isnull=False).select_related("sector")
+
+
+def referrals_for(actor: User, organisation: SendingOrganisation) -> list:
+    """Japan's referrals that name this organisation (by licence number, or by name when no
+    licence was given), with the partner's investigation result: the answer in each thread."""
+    from renkei.exchange.selectors import exchange_queryset_for
+
+    referrals = (
+        exchange_queryset_for(actor)
+        .filter(agreement=organisation.agreement, exchange_type="referral")
+        .prefetch_related("replies")
+    )
+    names = {
+        search_key(n)
+        for n in (organisation.name_original, organisation.name_latin, organisation.name_ja)
+        if n
+    }
+    found = []
+    for referral in referrals:
+        details = referral.details or {}
+        given = licence_key(details.get("licence_number", ""))
+        if (given and given == organisation.licence_key) or (
+            not given and search_key(details.get("sending_organisation_name", "")) in names
+        ):
+            answer = next((r for r in reversed(list(referral.replies.all())) if r.is_answer), None)
+            found.append((referral, answer))
+    return found
+
+
+def certificate_list_for(actor: User, agreement_code: str) -> QuerySet[CandidateCertificate]:
+    agreement = agreement_get_for(actor, agreement_code)
+    require_provision(agreement, "candidate_certificates")
+    return CandidateCertificate.objects.filter(agreement=agreement).order_by("-issued_on", "-pk")[
+        :200
+    ]

@@ -5,6 +5,7 @@ from renkei.registry import views
 app_name = "registry"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
+    path("certificates/", views.certificate_list, name="certificates"),
     path("<int:organisation_id>/", views.organisation_detail, name="detail"),
     path("<int:organisation_id>/events/", views.event_create, name="event_create"),
     path(

@@ -130,6 +130,7 @@ def _render_detail(request, code, organisation_id, exc=None):
             "can_publish": request.user.is_partner and request.user.has_role("publisher"),
             "error": exc,
             "today": today.isoformat(),
+            "referrals": selectors.referrals_for(request.user, organisation),
         },
         status=exc.status if exc else 200,
     )
@@ -204,4 +205,42 @@ def verify_page(request):
         request,
         "registry/verify.html",
         {"agreements": agreements, "result": result, "error": error, "params": request.GET},
+    )
+
+
+@_scoped
+def certificate_list(request, code: str):
+    """Candidate certificates (only where the MOC has `candidate_certificates`)."""
+    agreement = agreement_get_for(request.user, code)
+    services.require_provision(agreement, "candidate_certificates")
+    error = None
+    if request.method == "POST":
+        try:
+            services.candidate_certificate_record(
+                actor=request.user,
+                agreement_code=code,
+                number=request.POST.get("number", ""),
+                candidate_name=request.POST.get("candidate_name", ""),
+                issued_on=_date(request.POST.get("issued_on"), "issued_on") or timezone.localdate(),
+                valid_until=_date(request.POST.get("valid_until"), "valid_until")
+                or timezone.localdate(),
+                date_of_birth=_date(request.POST.get("date_of_birth"), "date_of_birth"),
+                passport_number=request.POST.get("passport_number", ""),
+            )
+            messages.success(request, _("Certificate recorded."))
+            return redirect("registry:certificates", agreement.code)
+        except ApplicationError as exc:
+            if isinstance(exc, NotFound | NotProvided):
+                raise
+            error = exc
+    return render(
+        request,
+        "registry/certificates.html",
+        {
+            "agreement": agreement,
+            "certificates": selectors.certificate_list_for(request.user, agreement.code),
+            "error": error,
+            "can_record": request.user.is_partner,
+        },
+        status=error.status if error else 200,
     )

@@ -97,7 +97,7 @@ def test_intake_suspension_notifies_partners_in_force_and_is_public_after_approv
     demo_users, client
 ):
     isa = demo_users["isa.contact"]
-    sector = Sector.objects.create(code="construction", name_ja="建設", name_en="Construction")
+    sector = Sector.objects.get(code="construction")
     suspension = services.intake_suspension_record(
         actor=isa,
         sector=sector,

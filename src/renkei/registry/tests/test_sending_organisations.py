@@ -149,3 +149,27 @@ def test_scoping_on_the_register_api(demo_users, client):
     )
     assert response.status_code == 404
     assert org.events.count() == 2
+
+
+def test_referral_and_investigation_result_on_the_organisation_page(demo_users, client):
+    from renkei.exchange import services as exchange_services
+
+    org = accredited(demo_users["la.contact"])
+    referral = exchange_services.exchange_create(
+        actor=demo_users["isa.contact"],
+        agreement_code="LA",
+        exchange_type="referral",
+        subject="Fees without breakdown",
+        body="Workers report undisclosed fees.",
+        details={"sending_organisation_name": "Lao Manpower", "licence_number": "la so 001"},
+    )
+    exchange_services.exchange_send(actor=demo_users["isa.contact"], exchange=referral)
+    exchange_services.exchange_reply(
+        actor=demo_users["la.contact"],
+        exchange=referral,
+        body="Guidance given; fees refunded.",
+        is_answer=True,
+    )
+    client.force_login(demo_users["la.contact"])
+    page = client.get(f"/work/LA/registry/{org.pk}/").content.decode()
+    assert referral.reference in page and "Guidance given; fees refunded." in page

@@ -1,0 +1,86 @@
+"""The Japanese registers page and the certificates page, end to end through their forms."""
+
+import io
+
+from renkei.exchange.models import Exchange
+from renkei.registry.models import (
+    CandidateCertificate,
+    ImprovementOrder,
+    IntakeSuspension,
+    SupportOrgListVersion,
+)
+from renkei.registry.tests.test_support_list_import import csv_bytes, row
+
+
+def test_japanese_registers_page(demo_users, client, agreements):
+    client.force_login(demo_users["isa.contact"])
+    assert client.get("/registers/").status_code == 200
+    bad = client.post(
+        "/registers/", {"action": "receiving", "corporate_number": "2180301018771", "name": "X"}
+    )
+    assert bad.status_code == 400 and b'data-testid="form-error"' in bad.content
+    client.post(
+        "/registers/",
+        {"action": "receiving", "corporate_number": "1180301018771", "name": "Example KK"},
+    )
+    client.post(
+        "/registers/",
+        {
+            "action": "order",
+            "target_kind": "receiving_organisation",
+            "target": "1180301018771",
+            "issued_on": "2026-10-01",
+            "legal_basis": "入管法",
+            "findings": "Unpaid wages",
+            "agreements": ["LA", "KG"],
+        },
+    )
+    assert ImprovementOrder.objects.count() == 1
+    assert set(Exchange.objects.values_list("agreement__code", flat=True)) == {"LA", "KG"}
+    upload = io.BytesIO(csv_bytes([row(1)], "cp932"))
+    upload.name = "list.csv"
+    client.post("/registers/", {"action": "import", "file": upload})
+    version = SupportOrgListVersion.objects.get()
+    client.post("/registers/", {"action": "share", "version": version.pk, "agreement": "KH"})
+    assert Exchange.objects.filter(
+        agreement__code="KH", details__notice_kind="support_org_list"
+    ).exists()
+    client.post(
+        "/registers/",
+        {
+            "action": "suspend",
+            "sector": "construction",
+            "ssw_level": "1",
+            "effective_date": "2026-12-01",
+            "reason": "Quota",
+        },
+    )
+    assert IntakeSuspension.objects.count() == 1
+    client.force_login(demo_users["isa.publisher"])
+    client.post(
+        "/registers/",
+        {"action": "approve", "kind": "suspension", "id": IntakeSuspension.objects.get().pk},
+    )
+    assert IntakeSuspension.objects.get().approved_at is not None
+    client.force_login(demo_users["la.contact"])
+    assert client.get("/registers/").status_code == 404
+
+
+def test_certificates_page_only_for_cambodia(demo_users, client):
+    client.force_login(demo_users["kh.contact"])
+    response = client.post(
+        "/work/KH/registry/certificates/",
+        {
+            "number": "KH-C-1",
+            "candidate_name": "Sok Dara",
+            "issued_on": "2026-01-01",
+            "valid_until": "2027-01-01",
+        },
+    )
+    assert response.status_code == 302
+    assert CandidateCertificate.objects.filter(number="KH-C-1").exists()
+    client.force_login(demo_users["la.contact"])
+    page = client.get("/work/LA/registry/certificates/")
+    assert page.status_code == 404 and b'data-testid="not-provided"' in page.content
+    client.force_login(demo_users["la.contact"])
+    assert client.get("/work/KH/registry/certificates/").status_code == 404
