@@ -106,6 +106,7 @@ def user_create(
     preferred_language: str | None = None,
     is_demo: bool = False,
     otp_required: bool = False,
+    is_staff: bool = False,
 ) -> User:
     require_administrator(actor)
     _check_roles(unit, roles)
@@ -122,6 +123,7 @@ def user_create(
             preferred_language=preferred_language,
             is_demo=is_demo,
             otp_required=otp_required,
+            is_staff=is_staff,
         )
         try:
             validate_password(password, user)
@@ -137,9 +139,30 @@ def user_create(
             action="user.created",
             target=user,
             agreement_code=unit.country_code if unit and unit.side == Side.PARTNER else "",
-            after={"unit": unit.code if unit else None, "roles": sorted(roles), "demo": is_demo},
+            after={
+                "unit": unit.code if unit else None,
+                "roles": sorted(roles),
+                "demo": is_demo,
+                "staff": is_staff,
+            },
         )
     return user
+
+
+def user_roles_grant(*, actor: User | None, user: User, roles: list[str]) -> list[str]:
+    """Add roles the user does not have yet; returns the ones added (nothing, nothing written)."""
+    require_administrator(actor)
+    _check_roles(user.unit, roles)
+    missing = sorted(set(roles) - set(user.role_grants.values_list("role", flat=True)))
+    if not missing:
+        return []
+    with transaction.atomic():
+        RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in missing])
+        audit_append(
+            actor=actor, action="user.roles_granted", target=user, after={"roles": missing}
+        )
+    user.__dict__.pop("_role_cache", None)
+    return missing
 
 
 def user_set_otp_required(*, actor: User | None, user: User, required: bool) -> User:

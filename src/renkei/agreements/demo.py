@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from renkei.accounts.models import MinistryUnit, Role, User
-from renkei.accounts.services import user_create
+from renkei.accounts.services import user_create, user_roles_grant
 from renkei.agreements.models import Agreement
 from renkei.agreements.services import assignment_add
 
@@ -75,10 +75,11 @@ def demo_seed() -> list[tuple[str, str, bool]]:
                 roles=list(account.roles),
                 display_name=account.display_name,
                 is_demo=True,
+                is_staff=Role.ADMINISTRATOR in account.roles,
             )
-            if account.username == "renkei.admin":
-                user.is_staff = True
-                user.save(update_fields=["is_staff"])
+        else:
+            # Demo accounts made by an earlier version get the roles added since.
+            user_roles_grant(actor=None, user=user, roles=list(account.roles))
         targets = (
             agreements
             if account.agreements == "all"
