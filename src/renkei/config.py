@@ -47,7 +47,7 @@ VARIABLES: list[Variable] = [
         "DB_CONN_MAX_AGE",
         "int",
         60,
-        "Seconds a PostgreSQL connection is kept open for reuse (0: a new one per request).",
+        "Seconds a database connection is kept open for reuse between requests (0: a new one per request).",
     ),
     Variable(
         "SECRET_KEY",

@@ -78,11 +78,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_value("DATABASE_URL")}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-    # Keep server connections open between requests (a new PostgreSQL connection costs more
-    # than most queries), checking them before reuse.
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env_value("DB_CONN_MAX_AGE"))
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Keep connections open between requests: a new PostgreSQL connection, or a new SQLite one with
+# its PRAGMAs, costs more than most queries. Checked before reuse.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env_value("DB_CONN_MAX_AGE"))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the single writer work at once; the transaction mode makes
     # write transactions take the lock up front instead of failing half-way.
