@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from renkei.accounts.models import Side
-from renkei.agreements.models import Agreement
+from renkei.agreements.models import Agreement, AgreementAssignment
 from renkei.core.errors import NotFound
 
 
@@ -43,13 +43,28 @@ def agreement_code_clean(code: str) -> str | None:
     return None
 
 
+# Every scoped request runs this; as plain SQL it costs a fraction of the compiled ORM query.
+_ASSIGNED_AGREEMENT = (
+    f"SELECT a.* FROM {Agreement._meta.db_table} a"  # noqa: S608 - table names from the models
+    f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id"
+    " WHERE a.code = %s AND s.user_id = %s"
+)
+
+
 def agreement_get_for(actor, code: str) -> Agreement:
     """The agreement, if the actor works in it; otherwise the same 404 as for a code that does
     not exist, so probing reveals nothing."""
     code = agreement_code_clean(code)
-    if code is None:
+    if code is None or actor is None or not actor.is_authenticated or not actor.is_active:
         raise NotFound()
-    agreement = agreements_visible_to(actor).filter(code=code).first()
+    # The same rule as agreements_visible_to, for one code: one indexed join, no DISTINCT
+    # (a user is assigned to an agreement at most once).
+    if actor.side == Side.PARTNER and actor.unit.country_code != code:
+        raise NotFound()
+    if actor.side not in (Side.JP, Side.PARTNER):
+        raise NotFound()
+    found = list(Agreement.objects.raw(_ASSIGNED_AGREEMENT, [code, actor.pk]))
+    agreement = found[0] if found else None
     if agreement is None:
         raise NotFound()
     return agreement

@@ -194,14 +194,9 @@ def verify_sending_org(
         for word in words[:5]:
             organisations = organisations.filter(search_text__contains=word)
     if licence:
-        # A licence names at most one organisation: one join, no sub-query.
-        events = AccreditationEvent.objects.filter(
-            organisation__agreement=agreement, organisation__licence_key=licence_key(licence)
-        )
-        chosen = organisations.values("pk")
-    else:
-        chosen = organisations.values("pk")[:20]
-        events = AccreditationEvent.objects.filter(organisation__in=chosen)
+        return agreement, _verify_by_licence(agreement, licence_key(licence), on)
+    chosen = organisations.values("pk")[:20]
+    events = AccreditationEvent.objects.filter(organisation__in=chosen)
     events = events.select_related("organisation").order_by(
         "organisation_id", "effective_date", "pk"
     )
@@ -216,6 +211,54 @@ def verify_sending_org(
         ):
             grouped[organisation.pk] = (organisation, [])
     return agreement, [Verification(o, status_on(evs, on)) for o, evs in grouped.values()]
+
+
+_VERIFY_BY_LICENCE = (
+    "SELECT o.id, o.licence_number, o.name_original, o.name_latin, o.name_ja,"  # noqa: S608 - table names from the models, values as parameters
+    " e.id, e.kind, e.effective_date, e.valid_until, e.reason"
+    f" FROM {SendingOrganisation._meta.db_table} o"
+    f" LEFT JOIN {AccreditationEvent._meta.db_table} e ON e.organisation_id = o.id"
+    " WHERE o.agreement_id = %s AND o.licence_key = %s"
+    " ORDER BY e.effective_date, e.id"
+)
+
+
+def _as_date(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _verify_by_licence(agreement: Agreement, key: str, on: date) -> list[Verification]:
+    """The examiners' hot path: one statement for the organisation and its events (ADR 7)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_VERIFY_BY_LICENCE, [agreement.pk, key])
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    first = rows[0]
+    organisation = SendingOrganisation(
+        pk=first[0],
+        agreement=agreement,
+        licence_number=first[1],
+        name_original=first[2],
+        name_latin=first[3],
+        name_ja=first[4],
+        licence_key=key,
+    )
+    events = [
+        AccreditationEvent(
+            pk=r[5],
+            organisation=organisation,
+            kind=r[6],
+            effective_date=_as_date(r[7]),
+            valid_until=_as_date(r[8]),
+            reason=r[9],
+        )
+        for r in rows
+        if r[5] is not None
+    ]
+    return [Verification(organisation, status_on(events, on))]
 
 
 def verify_certificate(

@@ -102,3 +102,17 @@ def test_anonymous_api_workspace_is_401(agreements, client):
     response = client.get("/api/v1/workspaces/LA")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthorized"
+
+
+def test_single_lookup_and_list_agree_for_every_user_and_code(demo_users, agreements):
+    from renkei.agreements.scoping import agreement_get_for, agreements_visible_to
+    from renkei.core.errors import NotFound
+
+    for user in demo_users.values():
+        listed = set(agreements_visible_to(user).values_list("code", flat=True))
+        for code in [*agreements, "XX"]:
+            try:
+                found = agreement_get_for(user, code).code == code
+            except NotFound:
+                found = False
+            assert found == (code in listed), (user.username, code)
