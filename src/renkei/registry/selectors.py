@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
@@ -99,8 +100,9 @@ class RegisterRow:
         return ""
 
 
-@dataclass(frozen=True)
-class PublicEvent:
+class PublicEvent(NamedTuple):
+    # A tuple, not a model: the public register replays thousands of these per page.
+    organisation_id: int
     kind: str
     effective_date: date
     valid_until: date | None
@@ -130,18 +132,17 @@ def public_register(
     agreement = agreement_get_public(code=agreement_code)
     require_provision(agreement, "accredited_list_publication")
     organisations = _text_filter(SendingOrganisation.objects.filter(agreement=agreement), q)
-    released = (
-        AccreditationEvent.objects.filter(
-            organisation__in=organisations, approved_at__isnull=False, effective_date__lte=on
-        )
-        .order_by("organisation_id", "effective_date", "pk")
-        .values_list("organisation_id", "kind", "effective_date", "valid_until", "reason")
+    released = AccreditationEvent.objects.filter(approved_at__isnull=False, effective_date__lte=on)
+    if q.strip():
+        released = released.filter(organisation__in=organisations)
+    else:
+        released = released.filter(organisation__agreement=agreement)
+    released = released.order_by("organisation_id", "effective_date", "pk").values_list(
+        "organisation_id", "kind", "effective_date", "valid_until", "reason"
     )
     history: dict[int, list[PublicEvent]] = {}
-    for organisation_id, kind, effective, valid_until, reason in released:
-        history.setdefault(organisation_id, []).append(
-            PublicEvent(kind, effective, valid_until, reason)
-        )
+    for event in map(PublicEvent._make, released):
+        history.setdefault(event.organisation_id, []).append(event)
     statuses = {}
     for organisation_id, events in history.items():
         status = status_on(events, on, strict=False)
@@ -152,9 +153,12 @@ def public_register(
             and any(e.kind == EventKind.REVOKED for e in status.deciding)
         ):
             statuses[organisation_id] = status
-    names = organisations.filter(pk__in=list(statuses)).values_list(
-        "pk", "name_latin", "name_original"
-    )
+    # All names of the agreement, filtered here: cheaper than thousands of ids in an IN list.
+    names = [
+        row
+        for row in organisations.values_list("pk", "name_latin", "name_original")
+        if row[0] in statuses
+    ]
     ordered = [
         pk for pk, latin, original in sorted(names, key=lambda n: ((n[1] or n[2]).casefold(), n[0]))
     ]
@@ -227,8 +231,27 @@ def _as_date(value):
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+class VerifiedOrganisation(NamedTuple):
+    pk: int
+    licence_number: str
+    name_original: str
+    name_latin: str
+    name_ja: str
+
+
+class VerifiedEvent(NamedTuple):
+    kind: str
+    effective_date: date
+    valid_until: date | None
+    reason: str
+
+    def get_kind_display(self) -> str:
+        return str(dict(AccreditationEvent.KIND_CHOICES).get(self.kind, self.kind))
+
+
 def _verify_by_licence(agreement: Agreement, key: str, on: date) -> list[Verification]:
-    """The examiners' hot path: one statement for the organisation and its events (ADR 7)."""
+    """The examiners' hot path: one statement for the organisation and its events, read into
+    plain tuples (ADR 7)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -236,27 +259,9 @@ def _verify_by_licence(agreement: Agreement, key: str, on: date) -> list[Verific
         rows = cursor.fetchall()
     if not rows:
         return []
-    first = rows[0]
-    organisation = SendingOrganisation(
-        pk=first[0],
-        agreement=agreement,
-        licence_number=first[1],
-        name_original=first[2],
-        name_latin=first[3],
-        name_ja=first[4],
-        licence_key=key,
-    )
+    organisation = VerifiedOrganisation(*rows[0][:5])
     events = [
-        AccreditationEvent(
-            pk=r[5],
-            organisation=organisation,
-            kind=r[6],
-            effective_date=_as_date(r[7]),
-            valid_until=_as_date(r[8]),
-            reason=r[9],
-        )
-        for r in rows
-        if r[5] is not None
+        VerifiedEvent(r[6], _as_date(r[7]), _as_date(r[8]), r[9]) for r in rows if r[5] is not None
     ]
     return [Verification(organisation, status_on(events, on))]
 
