@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from renkei.accounts.api import router as accounts_router
 from renkei.agreements.api import router as agreements_router
 from renkei.agreements.api import workspace_router
+from renkei.agreements.api_lifecycle import router as lifecycle_router
 from renkei.core.errors import ApplicationError
 from renkei.exchange.api import router as exchange_router
 from renkei.publication.api import health_router
@@ -69,6 +70,7 @@ def on_http_error(request, exc: HttpError):
 
 api.add_router("/", accounts_router)
 api.add_router("/agreements", agreements_router)
+api.add_router("/agreements", lifecycle_router)
 api.add_router("/workspaces", workspace_router)
 api.add_router("/", exchange_router)
 api.add_router("/", registry_router)

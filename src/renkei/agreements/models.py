@@ -34,6 +34,9 @@ class Agreement(models.Model):
     source = models.CharField(_("source text"), max_length=100)
     # SHA-256 of the data file it was loaded from: reloading unchanged data writes nothing.
     data_digest = models.CharField(max_length=64)
+    # The life cycle, recorded through services (LifecycleEvent holds the history).
+    commenced_on = models.DateField(_("in force since"), null=True, blank=True)
+    end_date = models.DateField(_("ends on"), null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -65,6 +68,14 @@ class Agreement(models.Model):
                 _PROVISIONS_BY_DIGEST[key] = list(self.provisions.all())
             self._provision_cache = _PROVISIONS_BY_DIGEST[key]
         return self._provision_cache
+
+    def in_force_on(self, day) -> bool:
+        """Whether anything may be sent under the MOC on ``day``."""
+        if self.status == AgreementStatus.SIGNED:
+            return False
+        if self.commenced_on is not None and day < self.commenced_on:
+            return False
+        return self.end_date is None or day < self.end_date
 
     def country(self, language: str) -> str:
         return self.country_ja if language == "ja" else self.country_en
@@ -139,3 +150,35 @@ class AgreementAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.agreement.code}"
+
+
+class LifecycleEvent(models.Model):
+    """A dated act in the life of an MOC: commencement by notification, notice of termination."""
+
+    class Kind(models.TextChoices):
+        COMMENCEMENT_NOTIFIED = (
+            "commencement_notified",
+            _("Notification of completed procedures received"),
+        )
+        TERMINATION_NOTICE = "termination_notice", _("Notice of termination")
+        ENDED = "ended", _("Ended")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="lifecycle_events"
+    )
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    event_date = models.DateField(_("date"))
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    by_side = models.CharField(_("side"), max_length=10)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["event_date", "pk"]
+        verbose_name = _("life-cycle event")
+        verbose_name_plural = _("life-cycle events")
+
+    def __str__(self) -> str:
+        return f"{self.agreement.code} {self.kind} {self.event_date}"

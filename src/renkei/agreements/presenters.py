@@ -21,6 +21,8 @@ def agreement_summary(agreement: Agreement) -> dict[str, Any]:
         "partner_ministry_abbr": agreement.partner_ministry_abbr,
         "status": agreement.status,
         "status_label": str(agreement.get_status_display()),
+        "commenced_on": agreement.commenced_on,
+        "end_date": agreement.end_date,
     }
 
 

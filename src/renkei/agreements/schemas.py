@@ -40,6 +40,8 @@ class AgreementSummaryOut(Schema):
     partner_ministry_abbr: str
     status: str
     status_label: str
+    commenced_on: date | None = None
+    end_date: date | None = None
 
 
 class AgreementOut(AgreementSummaryOut):

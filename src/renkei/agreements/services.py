@@ -64,7 +64,9 @@ def _write_agreement(agreement: Agreement | None, doc: dict, digest: str) -> Agr
     agreement.jp_contact_point_en = points["jp"]["name_en"]
     agreement.partner_contact_point_ja = points["partner"]["name_ja"]
     agreement.partner_contact_point_en = points["partner"]["name_en"]
-    agreement.status = doc["status"]
+    if agreement.pk is None or not agreement.lifecycle_events.exists():
+        # Once the life cycle has been recorded, it — not the data file — says the status.
+        agreement.status = doc["status"]
     agreement.source = doc.get("source", "")
     agreement.data_digest = digest
     agreement.full_clean()

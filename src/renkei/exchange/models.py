@@ -99,6 +99,7 @@ class Exchange(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_reason = models.CharField(_("why closed"), max_length=30, blank=True)
     acknowledge_due_at = models.DateTimeField(_("acknowledgement due"), null=True, blank=True)
     answer_due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
     # Kept with the timestamps they come from, so the dashboard's medians need no date

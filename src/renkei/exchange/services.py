@@ -210,6 +210,10 @@ def exchange_create(
     """A draft. Only the drafting side sees it until it is sent."""
     _require_drafter(actor)
     agreement = agreement_get_for(actor, agreement_code)
+    if agreement.status == "terminated" or (
+        agreement.end_date is not None and timezone.localdate() >= agreement.end_date
+    ):
+        raise ApplicationError(_("This MOC has ended: it is read-only."), code="agreement_ended")
     if exchange_type not in rules.TYPE_RULES or not rules.type_allowed(agreement, exchange_type):
         raise ApplicationError(
             _("This MOC does not provide for this kind of exchange."),
@@ -852,3 +856,27 @@ def deadline_reminders_run(*, now: datetime | None = None) -> int:
                 )
             sent += len(created)
     return sent
+
+
+def exchanges_close_for_ended_agreements() -> int:
+    """Open exchanges of an MOC that has ended are closed as "agreement ended" (run by the
+    worker after the agreements' end dates); they stay readable to whoever could read them."""
+    closed = 0
+    open_items = Exchange.objects.filter(
+        agreement__status="terminated", status__in=(Status.DRAFT, *OPEN_STATUSES)
+    ).select_related("agreement")
+    for exchange in open_items:
+        with transaction.atomic():
+            exchange.status = Status.CLOSED
+            exchange.closed_reason = "agreement_ended"
+            exchange.closed_at = timezone.now()
+            exchange.save(update_fields=["status", "closed_reason", "closed_at"])
+            audit_append(
+                actor=None,
+                action="exchange.closed_agreement_ended",
+                target=exchange,
+                object_repr=exchange.reference,
+                agreement_code=exchange.agreement.code,
+            )
+        closed += 1
+    return closed

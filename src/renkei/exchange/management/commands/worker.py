@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
-from renkei.exchange.services import deadline_reminders_run
+from renkei.agreements.lifecycle import agreements_end_due
+from renkei.exchange.services import deadline_reminders_run, exchanges_close_for_ended_agreements
 
 
 class Command(BaseCommand):
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         next_sweep = timezone.now()
         while True:
             if timezone.now() >= next_sweep:
+                for code in agreements_end_due():
+                    self.stdout.write(f"agreement {code} has ended")
+                exchanges_close_for_ended_agreements()
                 sent = deadline_reminders_run()
                 if sent:
                     self.stdout.write(f"reminders: {sent} notifications")

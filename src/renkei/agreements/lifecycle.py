@@ -1,0 +1,151 @@
+"""The life of an MOC after signature: commencement on notification (TJ §10), notice of
+termination where the MOC provides for it (KG/TJ §10: six months), and the end it brings."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renkei.accounts.models import Role, Side, User
+from renkei.agreements.models import Agreement, AgreementStatus, LifecycleEvent
+from renkei.agreements.scoping import agreement_get_for
+from renkei.audit.services import audit_append
+from renkei.core.errors import ApplicationError, PermissionDenied
+
+
+def add_months(day: date, months: int) -> date:
+    """`2026-12-01` + 6 → `2027-06-01`; the 31st of a month becomes the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _require_contact_point(actor: User, agreement: Agreement, sides: tuple[str, ...]) -> None:
+    if actor.side not in sides or not actor.has_role(Role.CONTACT_POINT_OFFICER):
+        raise PermissionDenied(_("Only a contact point may record this."), code="not_contact_point")
+
+
+def _text(value: str) -> str:
+    value = (value or "").strip()
+    if not value or len(value) > 200:
+        raise ApplicationError(_("Give the reference (1 to 200 characters)."), code="required")
+    return value
+
+
+def commencement_record(
+    *, actor: User, agreement_code: str, received_on: date, reference: str
+) -> Agreement:
+    """Japan records receipt, through diplomatic channels, of the partner's written notice that
+    its domestic procedures are complete; the MOC is in force from that date."""
+    agreement = agreement_get_for(actor, agreement_code)
+    _require_contact_point(actor, agreement, (Side.JP,))
+    provision = agreement.provision("commencement")
+    if provision is None or provision.parameters.get("rule") != "on_notification":
+        raise ApplicationError(
+            _("This MOC starts on signature; there is no notification to record."),
+            code="not_on_notification",
+        )
+    if agreement.status != AgreementStatus.SIGNED:
+        raise ApplicationError(_("This MOC is already in force."), code="already_in_force")
+    if received_on > timezone.localdate():
+        raise ApplicationError(_("The date cannot be in the future."), code="future_date")
+    last_signature = max(s.signed_on for s in agreement.signatures.all())
+    if received_on < last_signature:
+        raise ApplicationError(
+            _("The notification cannot precede the signatures."), code="invalid_date"
+        )
+    with transaction.atomic():
+        LifecycleEvent.objects.create(
+            agreement=agreement,
+            kind=LifecycleEvent.Kind.COMMENCEMENT_NOTIFIED,
+            event_date=received_on,
+            reference=_text(reference),
+            by_side=actor.side,
+            recorded_by=actor,
+        )
+        agreement.status = AgreementStatus.IN_FORCE
+        agreement.commenced_on = received_on
+        agreement.save(update_fields=["status", "commenced_on"])
+        audit_append(
+            actor=actor,
+            action="agreement.commenced",
+            target=agreement,
+            agreement_code=agreement.code,
+            after={"commenced_on": received_on.isoformat(), "reference": reference},
+        )
+    return agreement
+
+
+def termination_notice_record(
+    *, actor: User, agreement_code: str, notice_date: date, reference: str
+) -> Agreement:
+    """Either side's notice of termination; the MOC ends the provision's months later. Where the
+    MOC has no such clause, only an amendment by mutual consent can end it."""
+    agreement = agreement_get_for(actor, agreement_code)
+    _require_contact_point(actor, agreement, (Side.JP, Side.PARTNER))
+    provision = agreement.provision("termination_notice")
+    if provision is None:
+        raise ApplicationError(
+            _(
+                "This MOC has no termination clause: only an amendment by the written consent of both sides can end it."
+            ),
+            code="termination_not_provided",
+        )
+    if agreement.end_date is not None:
+        raise ApplicationError(
+            _("A notice of termination is already recorded."), code="already_noticed"
+        )
+    if notice_date > timezone.localdate() or (
+        agreement.commenced_on and notice_date < agreement.commenced_on
+    ):
+        raise ApplicationError(_("The notice date is not possible."), code="invalid_date")
+    end = add_months(notice_date, int(provision.parameters["months"]))
+    with transaction.atomic():
+        LifecycleEvent.objects.create(
+            agreement=agreement,
+            kind=LifecycleEvent.Kind.TERMINATION_NOTICE,
+            event_date=notice_date,
+            reference=_text(reference),
+            by_side=actor.side,
+            recorded_by=actor,
+        )
+        agreement.end_date = end
+        agreement.save(update_fields=["end_date"])
+        audit_append(
+            actor=actor,
+            action="agreement.termination_noticed",
+            target=agreement,
+            agreement_code=agreement.code,
+            after={"notice_date": notice_date.isoformat(), "end_date": end.isoformat()},
+        )
+    return agreement
+
+
+def agreements_end_due(*, today: date | None = None) -> list[str]:
+    """Run by `renkei worker`: an MOC past its end date becomes terminated (read-only)."""
+    today = today or timezone.localdate()
+    ended = []
+    for agreement in Agreement.objects.filter(end_date__lte=today).exclude(
+        status=AgreementStatus.TERMINATED
+    ):
+        with transaction.atomic():
+            agreement.status = AgreementStatus.TERMINATED
+            agreement.save(update_fields=["status"])
+            LifecycleEvent.objects.create(
+                agreement=agreement,
+                kind=LifecycleEvent.Kind.ENDED,
+                event_date=agreement.end_date,
+                by_side="",
+            )
+            audit_append(
+                actor=None,
+                action="agreement.ended",
+                target=agreement,
+                agreement_code=agreement.code,
+            )
+        ended.append(agreement.code)
+    return ended
