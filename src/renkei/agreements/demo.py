@@ -56,6 +56,16 @@ def demo_accounts() -> list[DemoAccount]:
                 agreement.code,
             )
         )
+        if agreement.has_provision("return_cooperation"):
+            accounts.append(
+                DemoAccount(
+                    f"{code}.embassy",
+                    f"Embassy of {agreement.country_en} (demo)",
+                    f"{code}-embassy",
+                    (Role.EMBASSY_OFFICER,),
+                    agreement.code,
+                )
+            )
     return accounts
 
 

@@ -83,10 +83,30 @@ class NoticeDetails(_Strict):
     notice_kind: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")] = "general"
 
 
+class ReturnRequestDetails(_Strict):
+    """JP asks the partner and its embassy for a temporary passport (KH/PK/KG/TJ §8, PK §6)."""
+
+    person_name: Name
+    nationality: Country
+    date_of_birth: date | None = None
+    passport_status: Literal["valid", "expired", "lost", "withheld", "none"]
+    passport_number: Annotated[str, StringConstraints(max_length=20)] = ""
+    ssw_level: Literal[1, 2]
+    dependant: bool = False
+    needed_by: date
+
+    @model_validator(mode="after")
+    def _dependants_only_for_no_2(self) -> ReturnRequestDetails:
+        if self.dependant and self.ssw_level != 2:
+            raise ValueError("dependants exist only for SSW No. 2")
+        return self
+
+
 DETAIL_MODELS: dict[str, type[_Strict]] = {
     ExchangeType.MISCONDUCT_REPORT: MisconductDetails,
     ExchangeType.EXAM_FRAUD_REPORT: ExamFraudDetails,
     ExchangeType.INQUIRY: InquiryDetails,
     ExchangeType.REFERRAL: ReferralDetails,
     ExchangeType.NOTICE: NoticeDetails,
+    ExchangeType.RETURN_REQUEST: ReturnRequestDetails,
 }

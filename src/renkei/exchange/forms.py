@@ -63,6 +63,18 @@ def details_from_post(exchange_type: str, post: QueryDict) -> dict:
             "sending_organisation_name": post.get("sending_organisation_name", ""),
             "licence_number": post.get("licence_number", "").strip(),
         }
+    if exchange_type == ExchangeType.RETURN_REQUEST:
+        level = (post.get("ssw_level") or "").strip()
+        return {
+            "person_name": post.get("person_name", ""),
+            "nationality": post.get("nationality", "").strip().upper(),
+            "date_of_birth": _or_none(post.get("date_of_birth")),
+            "passport_status": post.get("passport_status", ""),
+            "passport_number": post.get("passport_number", "").strip(),
+            "ssw_level": int(level) if level.isdigit() else level,
+            "dependant": post.get("dependant") == "1",
+            "needed_by": _or_none(post.get("needed_by")),
+        }
     if exchange_type == ExchangeType.NOTICE:
         return {"notice_kind": post.get("notice_kind", "").strip() or "general"}
     return {}

@@ -12,6 +12,7 @@ class ExchangeType(models.TextChoices):
     INQUIRY = "inquiry", _("Inquiry")
     REFERRAL = "referral", _("Referral of a sending organisation")
     NOTICE = "notice", _("Notice")
+    RETURN_REQUEST = "return_request", _("Return-assistance request")
 
 
 class Status(models.TextChoices):

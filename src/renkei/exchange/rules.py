@@ -29,6 +29,10 @@ TYPE_RULES: dict[str, TypeRule] = {
         "investigation_on_notice", ("jp",), True, "investigation_on_notice"
     ),
     ExchangeType.NOTICE: TypeRule("information_sharing", ("jp", "partner"), False, None),
+    # KH/KG/TJ §8, PK §6: the partner, with its embassy, issues temporary passports on request.
+    ExchangeType.RETURN_REQUEST: TypeRule(
+        "return_cooperation", ("jp",), True, "return_cooperation"
+    ),
 }
 
 DEFAULT_ACKNOWLEDGE_DAYS = 3

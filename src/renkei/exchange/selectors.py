@@ -23,7 +23,7 @@ from renkei.exchange.models import (
     Notification,
     Status,
 )
-from renkei.exchange.services import can_work_on_exchanges
+from renkei.exchange.services import can_work_on_exchanges, embassy_only
 
 BOXES = ("inbox", "outbox", "drafts", "all")
 
@@ -31,9 +31,12 @@ BOXES = ("inbox", "outbox", "drafts", "all")
 def exchange_queryset_for(actor: User) -> QuerySet[Exchange]:
     if actor is None or not actor.is_authenticated or not can_work_on_exchanges(actor):
         return Exchange.objects.none()
-    return Exchange.objects.filter(agreement__in=agreements_visible_to(actor)).exclude(
+    queryset = Exchange.objects.filter(agreement__in=agreements_visible_to(actor)).exclude(
         Q(status=Status.DRAFT) & ~Q(originating_side=actor.side)
     )
+    if embassy_only(actor):
+        queryset = queryset.filter(exchange_type=ExchangeType.RETURN_REQUEST)
+    return queryset
 
 
 def _exchanges_in(actor: User, agreement_code: str) -> tuple:
@@ -45,6 +48,8 @@ def _exchanges_in(actor: User, agreement_code: str) -> tuple:
     queryset = Exchange.objects.filter(agreement=agreement).exclude(
         Q(status=Status.DRAFT) & ~Q(originating_side=actor.side)
     )
+    if embassy_only(actor):
+        queryset = queryset.filter(exchange_type=ExchangeType.RETURN_REQUEST)
     return agreement, queryset
 
 

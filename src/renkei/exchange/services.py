@@ -88,7 +88,24 @@ class InvalidTransition(ApplicationError):
 
 
 def can_work_on_exchanges(actor: User) -> bool:
-    return bool(actor.role_set() & EXCHANGE_ROLES)
+    return bool(actor.role_set() & (EXCHANGE_ROLES | {Role.EMBASSY_OFFICER}))
+
+
+def embassy_only(actor: User) -> bool:
+    """An embassy officer takes part in return cooperation only."""
+    roles = actor.role_set()
+    return Role.EMBASSY_OFFICER in roles and not roles & EXCHANGE_ROLES
+
+
+def may_answer_for_recipient(actor: User, exchange: Exchange) -> bool:
+    if actor.side != exchange.recipient_side:
+        return False
+    if actor.has_role(Role.CONTACT_POINT_OFFICER):
+        return True
+    # The partner's embassy answers return-assistance requests with its ministry (§8).
+    return exchange.exchange_type == ExchangeType.RETURN_REQUEST and actor.has_role(
+        Role.EMBASSY_OFFICER
+    )
 
 
 def _require_drafter(actor: User) -> None:
@@ -209,6 +226,10 @@ def exchange_create(
 ) -> Exchange:
     """A draft. Only the drafting side sees it until it is sent."""
     _require_drafter(actor)
+    if embassy_only(actor):
+        raise PermissionDenied(
+            _("Embassy officers answer return requests; they do not start exchanges.")
+        )
     agreement = agreement_get_for(actor, agreement_code)
     if agreement.status == "terminated" or (
         agreement.end_date is not None and timezone.localdate() >= agreement.end_date
@@ -367,7 +388,8 @@ def exchange_send(*, actor: User, exchange: Exchange) -> Exchange:
 
 
 def exchange_acknowledge(*, actor: User, exchange: Exchange) -> Exchange:
-    _require_contact_point(actor, exchange, exchange.recipient_side)
+    if not may_answer_for_recipient(actor, exchange):
+        _require_contact_point(actor, exchange, exchange.recipient_side)
     if exchange.status != Status.SENT:
         raise InvalidTransition(exchange, "acknowledged")
     now = timezone.now()
@@ -394,7 +416,8 @@ def exchange_reply(*, actor: User, exchange: Exchange, body: str, is_answer: boo
     now = timezone.now()
     update_fields = ["updated_at"]
     if is_answer:
-        _require_contact_point(actor, exchange, exchange.recipient_side)
+        if not may_answer_for_recipient(actor, exchange):
+            _require_contact_point(actor, exchange, exchange.recipient_side)
         if not rules.TYPE_RULES[exchange.exchange_type].expects_answer:
             raise ApplicationError(
                 _("A notice is acknowledged, not answered."), code="no_answer_expected"
@@ -784,12 +807,15 @@ def _refuse_disclosure(actor, exchange, name, purpose, reason) -> None:
 
 
 def _recipients(exchange: Exchange, side: str, exclude: User | None) -> list[User]:
+    roles = set(EXCHANGE_ROLES)
+    if exchange.exchange_type == ExchangeType.RETURN_REQUEST:
+        roles.add(Role.EMBASSY_OFFICER)
     users = (
         User.objects.filter(
             is_active=True,
             assignments__agreement=exchange.agreement,
             unit__side=side,
-            role_grants__role__in=EXCHANGE_ROLES,
+            role_grants__role__in=roles,
         )
         .distinct()
         .select_related("unit")
@@ -880,3 +906,43 @@ def exchanges_close_for_ended_agreements() -> int:
             )
         closed += 1
     return closed
+
+
+def return_request_respond(
+    *,
+    actor: User,
+    exchange: Exchange,
+    issued: bool,
+    passport_number: str = "",
+    issued_on: date | None = None,
+    reason: str = "",
+) -> Reply:
+    """The partner ministry or its embassy answers: a temporary passport was issued (number,
+    date), or why it cannot be."""
+    if exchange.exchange_type != ExchangeType.RETURN_REQUEST:
+        raise ApplicationError(_("This is not a return-assistance request."), code="wrong_type")
+    if issued:
+        passport_number = (passport_number or "").strip().upper()
+        if not passport_number or len(passport_number) > 20 or issued_on is None:
+            raise ApplicationError(
+                _("Give the temporary passport's number and date of issue."), code="required"
+            )
+        if issued_on > timezone.localdate():
+            raise ApplicationError(_("The date cannot be in the future."), code="future_date")
+        body = (
+            f"臨時旅券発給 / Temporary passport issued: {passport_number}, {issued_on.isoformat()}"
+        )
+        response = {
+            "issued": True,
+            "passport_number": passport_number,
+            "issued_on": issued_on.isoformat(),
+        }
+    else:
+        reason = _clean_text(reason, "message", limit=2000)
+        body = f"発給不可 / Cannot be issued: {reason}"
+        response = {"issued": False, "reason": reason}
+    with transaction.atomic():
+        reply = exchange_reply(actor=actor, exchange=exchange, body=body, is_answer=True)
+        exchange.details = {**exchange.details, "response": response}
+        exchange.save(update_fields=["details"])
+    return reply

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:exchange_id>/", views.exchange_detail, name="detail"),
     path("<int:exchange_id>/do/<str:action>/", views.exchange_action, name="action"),
     path("<int:exchange_id>/reply/", views.reply, name="reply"),
+    path("<int:exchange_id>/return-response/", views.return_response, name="return_response"),
     path("<int:exchange_id>/attachments/", views.attachment_upload, name="attachment_upload"),
     path(
         "<int:exchange_id>/attachments/<int:attachment_id>/",

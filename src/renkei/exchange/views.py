@@ -171,7 +171,7 @@ def _render_detail(request, exchange, error=None, status=200):
             actions.append(("reopen", _("Reopen")))
         if exchange.status in (Status.DRAFT, Status.SENT, Status.ACKNOWLEDGED):
             actions.append(("withdraw", _("Withdraw")))
-    if is_contact and not is_origin and exchange.status == Status.SENT:
+    if services.may_answer_for_recipient(user, exchange) and exchange.status == Status.SENT:
         actions.append(("acknowledge", _("Acknowledge receipt")))
     thread = selectors.exchange_thread_for(user, exchange)
     return render(
@@ -186,6 +186,9 @@ def _render_detail(request, exchange, error=None, status=200):
             and exchange.status in (Status.SENT, Status.ACKNOWLEDGED)
             and rules.TYPE_RULES[exchange.exchange_type].expects_answer,
             "can_reply": exchange.status in (Status.SENT, Status.ACKNOWLEDGED, Status.ANSWERED),
+            "can_respond_return": exchange.exchange_type == ExchangeType.RETURN_REQUEST
+            and exchange.status in (Status.SENT, Status.ACKNOWLEDGED)
+            and services.may_answer_for_recipient(user, exchange),
             "can_attach": exchange.status not in (Status.WITHDRAWN, Status.ACCEPTED, Status.CLOSED),
             "actions": actions,
             "recipient_kinds": RecipientKind.choices,
@@ -384,3 +387,30 @@ def notifications(request):
         return redirect("exchange:detail", note.exchange.agreement.code, note.exchange_id)
     items = [(n, notification_text(n.event)) for n in selectors.notification_list_for(request.user)]
     return render(request, "exchange/notifications.html", {"items": items})
+
+
+@_scoped
+@require_POST
+def return_response(request, code: str, exchange_id: int):
+    exchange = _exchange(request, code, exchange_id)
+
+    def respond():
+        issued = request.POST.get("issued") == "1"
+        issued_on = None
+        if issued and request.POST.get("issued_on"):
+            try:
+                issued_on = date.fromisoformat(request.POST["issued_on"])
+            except ValueError as exc:
+                raise ApplicationError(
+                    _("Give the date as YYYY-MM-DD."), code="invalid_date"
+                ) from exc
+        services.return_request_respond(
+            actor=request.user,
+            exchange=exchange,
+            issued=issued,
+            passport_number=request.POST.get("passport_number", ""),
+            issued_on=issued_on,
+            reason=request.POST.get("reason", ""),
+        )
+
+    return _after(request, exchange, respond, _("Reply sent."))
