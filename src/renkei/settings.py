@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "renkei.exchange",
     "renkei.registry",
     "renkei.publication",
+    "renkei.consultations",
 ]
 
 MIDDLEWARE = [

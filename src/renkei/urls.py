@@ -15,6 +15,7 @@ urlpatterns = [
     path("work/<str:code>/exchanges/", include("renkei.exchange.urls")),
     path("notifications/", exchange_views.notifications, name="notifications"),
     path("work/<str:code>/registry/", include("renkei.registry.urls")),
+    path("work/<str:code>/consultations/", include("renkei.consultations.urls")),
     path("verify/", registry_views.verify_page, name="verify"),
     path("registers/", registry_japan_views.japanese_registers, name="registers"),
     path("public/", include("renkei.publication.urls")),

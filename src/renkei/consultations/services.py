@@ -1,0 +1,201 @@
+"""Consultations (§4(2)): proposed by either side, accepted by the other, minutes approved by
+both contact points, decisions and corrective actions tracked to closure."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renkei.accounts.models import Role, User
+from renkei.agreements.scoping import agreement_get_for
+from renkei.audit.services import audit_append
+from renkei.consultations.models import TOPICS, Action, AgendaItem, Meeting
+from renkei.core.errors import ApplicationError, PermissionDenied
+
+
+def _require_contact_point(actor: User) -> None:
+    if not actor.has_role(Role.CONTACT_POINT_OFFICER):
+        raise PermissionDenied(_("Only a contact point may do this."), code="not_contact_point")
+
+
+def _text(value: str, limit: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if (required and not value) or len(value) > limit or "\x00" in value:
+        raise ApplicationError(_("A required text is missing or too long."), code="invalid_text")
+    return value
+
+
+def _audit(actor, verb, meeting, **after):
+    audit_append(
+        actor=actor,
+        action=verb,
+        target=meeting,
+        agreement_code=meeting.agreement.code,
+        after=after,
+    )
+
+
+def meeting_propose(
+    *,
+    actor: User,
+    agreement_code: str,
+    kind: str,
+    starts_at: datetime,
+    place: str,
+    agenda: list[tuple[str, str]],
+    attendees: str = "",
+) -> Meeting:
+    agreement = agreement_get_for(actor, agreement_code)
+    _require_contact_point(actor)
+    provision = agreement.provision("consultations")
+    if kind == Meeting.Kind.DISPUTE:
+        provision = agreement.provision("dispute_consultation")
+    if provision is None or kind not in Meeting.Kind.values:
+        raise ApplicationError(
+            _("This MOC does not provide for this kind of consultation."), code="not_provided"
+        )
+    if not agreement.in_force_on(timezone.localdate()):
+        raise ApplicationError(
+            _("This MOC is not in force: nothing can be sent under it."),
+            code="agreement_not_in_force",
+        )
+    if starts_at <= timezone.now():
+        raise ApplicationError(_("A proposed meeting must be in the future."), code="past_meeting")
+    allowed = (
+        agreement.provision("consultations").parameters.get("topics", list(TOPICS))
+        if agreement.provision("consultations")
+        else list(TOPICS)
+    )
+    if not agenda:
+        raise ApplicationError(_("Give at least one agenda item."), code="required")
+    for topic, _title in agenda:
+        if topic not in allowed:
+            raise ApplicationError(
+                _("Unknown topic: %(topic)s.") % {"topic": topic[:5]}, code="unknown_topic"
+            )
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            agreement=agreement,
+            kind=kind,
+            proposed_by_side=actor.side,
+            starts_at=starts_at,
+            place=_text(place, 300),
+            attendees=_text(attendees, 2000, required=False),
+            created_by=actor,
+        )
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, topic=topic, title=_text(title, 300))
+            for topic, title in agenda
+        )
+        _audit(
+            actor,
+            "consultation.proposed",
+            meeting,
+            starts_at=starts_at.isoformat(),
+            items=len(agenda),
+        )
+    return meeting
+
+
+def meeting_answer(*, actor: User, meeting: Meeting, accept: bool) -> Meeting:
+    _require_contact_point(actor)
+    if actor.side == meeting.proposed_by_side:
+        raise PermissionDenied(
+            _("The other side accepts or declines a proposal."), code="wrong_side"
+        )
+    if meeting.state != Meeting.State.PROPOSED:
+        raise ApplicationError(
+            _("This consultation is no longer a proposal."), code="invalid_transition"
+        )
+    with transaction.atomic():
+        meeting.state = Meeting.State.ACCEPTED if accept else Meeting.State.DECLINED
+        meeting.save(update_fields=["state"])
+        _audit(actor, "consultation.accepted" if accept else "consultation.declined", meeting)
+    return meeting
+
+
+def minutes_write(*, actor: User, meeting: Meeting, minutes_ja: str, minutes_en: str) -> Meeting:
+    _require_contact_point(actor)
+    if meeting.state != Meeting.State.ACCEPTED:
+        raise ApplicationError(
+            _("Minutes follow an accepted consultation."), code="invalid_transition"
+        )
+    with transaction.atomic():
+        meeting.minutes_ja = _text(minutes_ja, 50000)
+        meeting.minutes_en = _text(minutes_en, 50000)
+        # A change to the text needs both approvals again.
+        meeting.approved_by_jp_at = meeting.approved_by_partner_at = None
+        meeting.save(
+            update_fields=[
+                "minutes_ja",
+                "minutes_en",
+                "approved_by_jp_at",
+                "approved_by_partner_at",
+            ]
+        )
+        _audit(actor, "consultation.minutes_written", meeting)
+    return meeting
+
+
+def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
+    """Each side's contact point approves; the minutes stand only with both approvals."""
+    _require_contact_point(actor)
+    if meeting.state != Meeting.State.ACCEPTED or not (meeting.minutes_ja and meeting.minutes_en):
+        raise ApplicationError(_("There are no minutes to approve."), code="invalid_transition")
+    field = "approved_by_jp_at" if actor.side == "jp" else "approved_by_partner_at"
+    with transaction.atomic():
+        setattr(meeting, field, timezone.now())
+        fields = [field]
+        if meeting.approved_by_jp_at and meeting.approved_by_partner_at:
+            meeting.state = Meeting.State.HELD
+            fields.append("state")
+        meeting.save(update_fields=fields)
+        _audit(
+            actor,
+            "consultation.minutes_approved",
+            meeting,
+            side=actor.side,
+            both=meeting.state == Meeting.State.HELD,
+        )
+    return meeting
+
+
+def action_add(
+    *, actor: User, meeting: Meeting, description: str, owner_side: str, due_on: date
+) -> Action:
+    _require_contact_point(actor)
+    if meeting.state not in (Meeting.State.ACCEPTED, Meeting.State.HELD):
+        raise ApplicationError(
+            _("Actions follow an accepted consultation."), code="invalid_transition"
+        )
+    if owner_side not in ("jp", "partner"):
+        raise ApplicationError(
+            _("The owner is the Japanese or the partner side."), code="invalid_owner"
+        )
+    with transaction.atomic():
+        action = Action.objects.create(
+            meeting=meeting,
+            description=_text(description, 5000),
+            owner_side=owner_side,
+            due_on=due_on,
+        )
+        _audit(
+            actor, "consultation.action_added", meeting, action=action.pk, due_on=due_on.isoformat()
+        )
+    return action
+
+
+def action_close(*, actor: User, action: Action) -> Action:
+    if actor.side != action.owner_side:
+        raise PermissionDenied(_("The owning side closes its action."), code="wrong_side")
+    if action.state == Action.State.DONE:
+        raise ApplicationError(_("This action is already done."), code="invalid_transition")
+    with transaction.atomic():
+        action.state = Action.State.DONE
+        action.done_on = timezone.localdate()
+        action.save(update_fields=["state", "done_on"])
+        _audit(actor, "consultation.action_done", action.meeting, action=action.pk)
+    return action

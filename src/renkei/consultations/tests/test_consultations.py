@@ -1,0 +1,103 @@
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from renkei.audit.models import AuditEvent
+from renkei.consultations import services
+from renkei.consultations.models import Meeting
+from renkei.consultations.selectors import meeting_get_for
+from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
+
+AGENDA = [("b", "Brokers taking deposits"), ("d", "JFT-Basic impersonation")]
+
+
+def propose(actor, code="LA", **kw):
+    return services.meeting_propose(
+        actor=actor,
+        agreement_code=code,
+        kind=kw.pop("kind", "periodic"),
+        starts_at=kw.pop("starts_at", timezone.now() + timedelta(days=14)),
+        place="Video link",
+        agenda=kw.pop("agenda", AGENDA),
+        **kw,
+    )
+
+
+def test_propose_accept_minutes_need_both_sides(demo_users):
+    isa, la = demo_users["isa.contact"], demo_users["la.contact"]
+    meeting = propose(isa)
+    with pytest.raises(PermissionDenied):
+        services.meeting_answer(actor=isa, meeting=meeting, accept=True)  # not the proposer
+    services.meeting_answer(actor=la, meeting=meeting, accept=True)
+    services.minutes_write(actor=isa, meeting=meeting, minutes_ja="議事録", minutes_en="Minutes")
+    services.minutes_approve(actor=isa, meeting=meeting)
+    assert meeting.state == Meeting.State.ACCEPTED  # one side alone approves nothing
+    services.minutes_approve(actor=la, meeting=meeting)
+    assert meeting.state == Meeting.State.HELD
+    actions = list(AuditEvent.objects.filter(agreement_code="LA").values_list("action", flat=True))
+    assert actions[-5:] == [
+        "consultation.proposed",
+        "consultation.accepted",
+        "consultation.minutes_written",
+        "consultation.minutes_approved",
+        "consultation.minutes_approved",
+    ]
+
+
+def test_editing_minutes_resets_approvals(demo_users):
+    isa, la = demo_users["isa.contact"], demo_users["la.contact"]
+    meeting = propose(isa)
+    services.meeting_answer(actor=la, meeting=meeting, accept=True)
+    services.minutes_write(actor=isa, meeting=meeting, minutes_ja="a", minutes_en="a")
+    services.minutes_approve(actor=isa, meeting=meeting)
+    services.minutes_write(actor=la, meeting=meeting, minutes_ja="b", minutes_en="b")
+    assert meeting.approved_by_jp_at is None
+
+
+@pytest.mark.parametrize(
+    "kw,code",
+    [
+        ({"starts_at": timezone.now() - timedelta(hours=1)}, "past_meeting"),
+        ({"agenda": []}, "required"),
+        ({"agenda": [("z", "x")]}, "unknown_topic"),
+        ({"kind": "dispute"}, "not_provided"),  # LA has no dispute clause
+    ],
+)
+def test_bad_proposals_are_refused(demo_users, kw, code):
+    with pytest.raises(ApplicationError) as excinfo:
+        propose(demo_users["isa.contact"], **kw)
+    assert excinfo.value.code == code
+    assert not Meeting.objects.exists()
+
+
+def test_dispute_consultation_where_the_moc_provides(demo_users):
+    assert propose(demo_users["isa.contact"], code="KG", kind="dispute").kind == "dispute"
+
+
+def test_actions_tracked_to_closure_by_their_owner(demo_users):
+    isa, la = demo_users["isa.contact"], demo_users["la.contact"]
+    meeting = propose(isa)
+    services.meeting_answer(actor=la, meeting=meeting, accept=True)
+    action = services.action_add(
+        actor=isa,
+        meeting=meeting,
+        description="Inspect Agency X",
+        owner_side="partner",
+        due_on=date(2027, 1, 31),
+    )
+    with pytest.raises(PermissionDenied):
+        services.action_close(actor=isa, action=action)
+    services.action_close(actor=la, action=action)
+    assert action.state == "done"
+
+
+def test_scoping(demo_users, client):
+    meeting = propose(demo_users["isa.contact"])
+    with pytest.raises(NotFound):
+        meeting_get_for(demo_users["kh.contact"], "LA", meeting.pk)
+    client.force_login(demo_users["kh.contact"])
+    assert client.get(f"/work/LA/consultations/{meeting.pk}/").status_code == 404
+    assert client.get(f"/work/KH/consultations/{meeting.pk}/").status_code == 404
+    client.force_login(demo_users["isa.examiner"])
+    assert client.get(f"/work/LA/consultations/{meeting.pk}/").status_code == 404

@@ -1,0 +1,150 @@
+from datetime import date, datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renkei.agreements.scoping import agreement_get_for
+from renkei.consultations import selectors, services
+from renkei.consultations.models import TOPICS, Action, Meeting
+from renkei.core.errors import ApplicationError, NotFound
+
+
+def _scoped(fn):
+    def wrapper(request, *args, **kwargs):
+        try:
+            return fn(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404 from exc
+
+    wrapper.__name__ = fn.__name__
+    return login_required(wrapper)
+
+
+def _when(value: str) -> datetime:
+    try:
+        return timezone.make_aware(datetime.fromisoformat((value or "").strip()))
+    except ValueError as exc:
+        raise ApplicationError(_("Give the date and time."), code="invalid_date") from exc
+
+
+@_scoped
+def meeting_list(request, code: str):
+    agreement = agreement_get_for(request.user, code)
+    meetings = list(selectors.meeting_list_for(request.user, code))
+    error = None
+    if request.method == "POST":
+        agenda = [
+            (request.POST.get(f"topic{i}", ""), request.POST.get(f"title{i}", ""))
+            for i in range(5)
+            if request.POST.get(f"title{i}", "").strip()
+        ]
+        try:
+            meeting = services.meeting_propose(
+                actor=request.user,
+                agreement_code=code,
+                kind=request.POST.get("kind", ""),
+                starts_at=_when(request.POST.get("starts_at")),
+                place=request.POST.get("place", ""),
+                attendees=request.POST.get("attendees", ""),
+                agenda=agenda,
+            )
+            messages.success(request, _("Consultation proposed."))
+            return redirect("consultations:detail", agreement.code, meeting.pk)
+        except ApplicationError as exc:
+            if isinstance(exc, NotFound):
+                raise
+            error = exc
+    now = timezone.now()
+    past = [m for m in meetings if m.starts_at <= now and m.state != Meeting.State.DECLINED]
+    upcoming = [m for m in meetings if m.starts_at > now and m.state != Meeting.State.DECLINED]
+    return render(
+        request,
+        "consultations/list.html",
+        {
+            "agreement": agreement,
+            "meetings": meetings,
+            "last": past[0] if past else None,
+            "next": upcoming[-1] if upcoming else None,
+            "actions": selectors.open_actions_for(request.user, code),
+            "topics": TOPICS.items(),
+            "kinds": Meeting.Kind.choices,
+            "error": error,
+            "rows": range(5),
+        },
+        status=error.status if error else 200,
+    )
+
+
+ACTIONS = {"accept", "decline", "minutes", "approve", "action", "close_action"}
+
+
+@_scoped
+def meeting_detail(request, code: str, meeting_id: int):
+    meeting = selectors.meeting_get_for(request.user, code, meeting_id)
+    error = None
+    if request.method == "POST":
+        act = request.POST.get("do", "")
+        if act not in ACTIONS:
+            raise Http404
+        try:
+            if act in ("accept", "decline"):
+                services.meeting_answer(actor=request.user, meeting=meeting, accept=act == "accept")
+            elif act == "minutes":
+                services.minutes_write(
+                    actor=request.user,
+                    meeting=meeting,
+                    minutes_ja=request.POST.get("minutes_ja", ""),
+                    minutes_en=request.POST.get("minutes_en", ""),
+                )
+            elif act == "approve":
+                services.minutes_approve(actor=request.user, meeting=meeting)
+            elif act == "action":
+                try:
+                    due_on = date.fromisoformat(request.POST.get("due_on", ""))
+                except ValueError as exc:
+                    raise ApplicationError(
+                        _("Give the date as YYYY-MM-DD."), code="invalid_date"
+                    ) from exc
+                services.action_add(
+                    actor=request.user,
+                    meeting=meeting,
+                    description=request.POST.get("description", ""),
+                    owner_side=request.POST.get("owner_side", ""),
+                    due_on=due_on,
+                )
+            else:
+                action = Action.objects.filter(
+                    pk=request.POST.get("action_id"), meeting=meeting
+                ).first()
+                if action is None:
+                    raise NotFound()
+                services.action_close(actor=request.user, action=action)
+            return redirect("consultations:detail", meeting.agreement.code, meeting.pk)
+        except ApplicationError as exc:
+            if isinstance(exc, NotFound):
+                raise
+            error = exc
+            meeting.refresh_from_db()
+    user = request.user
+    return render(
+        request,
+        "consultations/detail.html",
+        {
+            "agreement": meeting.agreement,
+            "meeting": meeting,
+            "is_contact": user.has_role("contact_point_officer"),
+            "may_answer": user.has_role("contact_point_officer")
+            and user.side != meeting.proposed_by_side
+            and meeting.state == "proposed",
+            "approved_by_me": (
+                meeting.approved_by_jp_at if user.side == "jp" else meeting.approved_by_partner_at
+            )
+            is not None,
+            "error": error,
+        },
+        status=error.status if error else 200,
+    )
