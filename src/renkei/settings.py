@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "renkei.registry",
     "renkei.publication",
     "renkei.consultations",
+    "renkei.ops",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from renkei.agreements import views as agreement_views
 from renkei.api import api
+from renkei.consultations import views as consultation_views
 from renkei.exchange import views as exchange_views
 from renkei.registry import japan_views as registry_japan_views
 from renkei.registry import views as registry_views
@@ -16,6 +17,7 @@ urlpatterns = [
     path("notifications/", exchange_views.notifications, name="notifications"),
     path("work/<str:code>/registry/", include("renkei.registry.urls")),
     path("work/<str:code>/consultations/", include("renkei.consultations.urls")),
+    path("calendar/<str:token>.ics", consultation_views.calendar_feed, name="calendar_feed"),
     path("verify/", registry_views.verify_page, name="verify"),
     path("registers/", registry_japan_views.japanese_registers, name="registers"),
     path("public/", include("renkei.publication.urls")),

@@ -87,6 +87,7 @@ class Action(models.Model):
     due_on = models.DateField(_("due"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_on", "pk"]

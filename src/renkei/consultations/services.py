@@ -3,7 +3,7 @@ both contact points, decisions and corrective actions tracked to closure."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -199,3 +199,46 @@ def action_close(*, actor: User, action: Action) -> Action:
         action.save(update_fields=["state", "done_on"])
         _audit(actor, "consultation.action_done", action.meeting, action=action.pk)
     return action
+
+
+def actions_remind_due(*, today: date | None = None) -> int:
+    """Run by `renkei worker`: once per action, an e-mail to the owning side's contact points
+    three days before the due date (or at once if it is later than that)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from renkei.accounts.models import User as UserModel
+
+    today = today or timezone.localdate()
+    due = Action.objects.filter(
+        state=Action.State.OPEN, reminded_at__isnull=True, due_on__lte=today + timedelta(days=3)
+    ).select_related("meeting__agreement")
+    sent = 0
+    for action in due:
+        agreement = action.meeting.agreement
+        recipients = UserModel.objects.filter(
+            is_active=True,
+            assignments__agreement=agreement,
+            unit__side=action.owner_side,
+            role_grants__role=Role.CONTACT_POINT_OFFICER,
+        ).exclude(email="")
+        addresses = sorted({u.email for u in recipients})
+        with transaction.atomic():
+            action.reminded_at = timezone.now()
+            action.save(update_fields=["reminded_at"])
+            audit_append(
+                actor=None,
+                action="consultation.action_reminded",
+                target=action.meeting,
+                agreement_code=agreement.code,
+                after={"action": action.pk},
+            )
+        if addresses:
+            send_mail(
+                f"[renkei] {agreement.code} 措置の期限 / Action due {action.due_on.isoformat()}",
+                f"{action.description}\n{settings.RENKEI_SITE_URL.rstrip('/')}/work/{agreement.code}/consultations/{action.meeting.pk}/\n",
+                settings.DEFAULT_FROM_EMAIL,
+                addresses,
+            )
+            sent += 1
+    return sent

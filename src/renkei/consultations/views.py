@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renkei.agreements.scoping import agreement_get_for
 from renkei.consultations import selectors, services
+from renkei.consultations.calendar import calendar_token
 from renkei.consultations.models import TOPICS, Action, Meeting
 from renkei.core.errors import ApplicationError, NotFound
 
@@ -74,6 +76,9 @@ def meeting_list(request, code: str):
             "kinds": Meeting.Kind.choices,
             "error": error,
             "rows": range(5),
+            "calendar_url": request.build_absolute_uri(
+                reverse("calendar_feed", args=[calendar_token(request.user)])
+            ),
         },
         status=error.status if error else 200,
     )
@@ -148,3 +153,16 @@ def meeting_detail(request, code: str, meeting_id: int):
         },
         status=error.status if error else 200,
     )
+
+
+def calendar_feed(request, token: str):
+    from django.http import HttpResponse
+
+    from renkei.consultations.calendar import calendar_for, calendar_user
+
+    user = calendar_user(token)
+    if user is None:
+        raise Http404
+    response = HttpResponse(calendar_for(user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="renkei.ics"'
+    return response

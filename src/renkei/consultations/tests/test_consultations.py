@@ -101,3 +101,41 @@ def test_scoping(demo_users, client):
     assert client.get(f"/work/KH/consultations/{meeting.pk}/").status_code == 404
     client.force_login(demo_users["isa.examiner"])
     assert client.get(f"/work/LA/consultations/{meeting.pk}/").status_code == 404
+
+
+def test_calendar_feed_is_personal_and_signed(demo_users, client):
+    from icalendar import Calendar
+
+    from renkei.consultations.calendar import calendar_token
+
+    meeting = propose(demo_users["isa.contact"])
+    la_feed = client.get(f"/calendar/{calendar_token(demo_users['la.contact'])}.ics")
+    assert la_feed["Content-Type"].startswith("text/calendar")
+    events = [c for c in Calendar.from_ical(la_feed.content).walk("VEVENT")]
+    assert [str(e["uid"]) for e in events] == [f"consultation-{meeting.pk}@renkei"]
+    kh_feed = Calendar.from_ical(
+        client.get(f"/calendar/{calendar_token(demo_users['kh.contact'])}.ics").content
+    )
+    assert list(kh_feed.walk("VEVENT")) == []
+    assert client.get("/calendar/forged-token.ics").status_code == 404
+
+
+def test_action_reminders_once(demo_users):
+    from django.core import mail
+
+    isa, la = demo_users["isa.contact"], demo_users["la.contact"]
+    la.email = "la@example.org"
+    la.save(update_fields=["email"])
+    meeting = propose(isa)
+    services.meeting_answer(actor=la, meeting=meeting, accept=True)
+    services.action_add(
+        actor=isa,
+        meeting=meeting,
+        description="Report back",
+        owner_side="partner",
+        due_on=date(2027, 1, 10),
+    )
+    assert services.actions_remind_due(today=date(2027, 1, 1)) == 0
+    assert services.actions_remind_due(today=date(2027, 1, 8)) == 1
+    assert services.actions_remind_due(today=date(2027, 1, 9)) == 0
+    assert mail.outbox[0].to == ["la@example.org"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
 from renkei.agreements.lifecycle import agreements_end_due
+from renkei.consultations.services import actions_remind_due
 from renkei.exchange.services import deadline_reminders_run, exchanges_close_for_ended_agreements
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 for code in agreements_end_due():
                     self.stdout.write(f"agreement {code} has ended")
                 exchanges_close_for_ended_agreements()
+                actions_remind_due()
                 sent = deadline_reminders_run()
                 if sent:
                     self.stdout.write(f"reminders: {sent} notifications")
