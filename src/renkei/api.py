@@ -10,6 +10,7 @@ from renkei.accounts.api import router as accounts_router
 from renkei.agreements.api import router as agreements_router
 from renkei.agreements.api import workspace_router
 from renkei.agreements.api_lifecycle import router as lifecycle_router
+from renkei.consultations.api import router as consultations_router
 from renkei.core.errors import ApplicationError
 from renkei.exchange.api import router as exchange_router
 from renkei.publication.api import health_router
@@ -74,5 +75,6 @@ api.add_router("/agreements", lifecycle_router)
 api.add_router("/workspaces", workspace_router)
 api.add_router("/", exchange_router)
 api.add_router("/", registry_router)
+api.add_router("/", consultations_router)
 api.add_router("/", verification_router)
 api.add_router("/", health_router)

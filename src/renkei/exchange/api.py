@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.http import FileResponse, HttpRequest
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renkei.core.api_auth import api_auth
@@ -303,4 +303,4 @@ def notification_list(request: HttpRequest, unread: bool = False):
 @router.post("/notifications/{notification_id}/read", response={204: None}, summary="Mark read")
 def notification_read(request: HttpRequest, notification_id: int):
     services.notification_mark_read(actor=request.auth, notification_id=notification_id)
-    return 204, None
+    return Status(204, None)

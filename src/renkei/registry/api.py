@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from renkei.core.api_auth import api_auth
 from renkei.core.errors import NotFound
@@ -178,7 +178,7 @@ def certificate_create(request: HttpRequest, code: str, payload: CertificateIn):
 )
 def receiving_create(request: HttpRequest, payload: ReceivingIn):
     o = services.receiving_org_register(actor=request.auth, **payload.dict())
-    return 201, {"id": o.pk, "corporate_number": o.corporate_number, "name": o.name}
+    return Status(201, {"id": o.pk, "corporate_number": o.corporate_number, "name": o.name})
 
 
 @router.post(

@@ -139,3 +139,69 @@ def test_action_reminders_once(demo_users):
     assert services.actions_remind_due(today=date(2027, 1, 8)) == 1
     assert services.actions_remind_due(today=date(2027, 1, 9)) == 0
     assert mail.outbox[0].to == ["la@example.org"]
+
+
+def test_the_api_round_trip_and_bad_input(demo_users, client):
+    from renkei.accounts.services import api_token_create
+
+    def bearer(name):
+        return {
+            "HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=demo_users[name], name='t')[1]}"
+        }
+
+    isa, la, kh = bearer("isa.contact"), bearer("la.contact"), bearer("kh.contact")
+    when = (timezone.now() + timedelta(days=7)).isoformat()
+    created = client.post(
+        "/api/v1/agreements/LA/consultations",
+        {
+            "kind": "ad_hoc",
+            "starts_at": when,
+            "place": "Vientiane",
+            "agenda": [{"topic": "c", "title": "Improper agencies"}],
+        },
+        content_type="application/json",
+        **isa,
+    )
+    assert created.status_code == 201, created.content
+    meeting_id = created.json()["id"]
+    base = f"/api/v1/agreements/LA/consultations/{meeting_id}"
+    assert client.post(f"{base}/accept", **kh).status_code == 404
+    assert client.post(f"{base}/accept", **la).json()["state"] == "accepted"
+    client.post(
+        f"{base}/minutes",
+        {"minutes_ja": "議事", "minutes_en": "Minutes"},
+        content_type="application/json",
+        **la,
+    )
+    client.post(f"{base}/approve", **la)
+    assert client.post(f"{base}/approve", **isa).json()["state"] == "held"
+    action = client.post(
+        f"{base}/actions",
+        {"description": "Report", "owner_side": "jp", "due_on": "2027-01-01"},
+        content_type="application/json",
+        **la,
+    ).json()
+    assert (
+        client.post(
+            f"/api/v1/agreements/LA/consultation-actions/{action['id']}/done", **la
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"/api/v1/agreements/LA/consultation-actions/{action['id']}/done", **isa
+        ).json()["state"]
+        == "done"
+    )
+    past = client.post(
+        "/api/v1/agreements/LA/consultations",
+        {
+            "kind": "ad_hoc",
+            "starts_at": "2020-01-01T10:00:00+09:00",
+            "place": "x",
+            "agenda": [{"topic": "a", "title": "x"}],
+        },
+        content_type="application/json",
+        **isa,
+    )
+    assert past.status_code == 400 and past.json()["error"]["code"] == "past_meeting"
