@@ -13,6 +13,7 @@ urlpatterns = [
     path("", agreement_views.home, name="home"),
     path("agreements/", include("renkei.agreements.urls")),
     path("work/<str:code>/", agreement_views.workspace, name="workspace"),
+    path("work/<str:code>/lifecycle/", agreement_views.lifecycle_page, name="lifecycle"),
     path("work/<str:code>/exchanges/", include("renkei.exchange.urls")),
     path("notifications/", exchange_views.notifications, name="notifications"),
     path("work/<str:code>/registry/", include("renkei.registry.urls")),

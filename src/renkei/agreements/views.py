@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from renkei.accounts.models import EXCHANGE_ROLES
 from renkei.agreements import selectors
 from renkei.agreements.provisions import BY_KEY
+from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.selectors import audit_events_for_agreement
 from renkei.core.errors import NotFound
 
@@ -66,4 +67,64 @@ def workspace(request, code: str):
             "has_register": agreement.has_provision("sending_org_accreditation"),
             "has_certificates": agreement.has_provision("candidate_certificates"),
         },
+    )
+
+
+@login_required
+def lifecycle_page(request, code: str):
+    """Record the acts that start or end the MOC (contact points), and see its life so far."""
+    from datetime import date as date_type
+
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from renkei.agreements import lifecycle
+    from renkei.core.errors import ApplicationError
+
+    try:
+        agreement = agreement_get_for(request.user, code)
+    except NotFound as exc:
+        raise Http404 from exc
+    error = None
+    if request.method == "POST":
+        try:
+            try:
+                day = date_type.fromisoformat(request.POST.get("date", ""))
+            except ValueError as exc:
+                raise ApplicationError(
+                    _("Give the date as YYYY-MM-DD."), code="invalid_date"
+                ) from exc
+            if request.POST.get("act") == "commencement":
+                lifecycle.commencement_record(
+                    actor=request.user,
+                    agreement_code=code,
+                    received_on=day,
+                    reference=request.POST.get("reference", ""),
+                )
+            else:
+                lifecycle.termination_notice_record(
+                    actor=request.user,
+                    agreement_code=code,
+                    notice_date=day,
+                    reference=request.POST.get("reference", ""),
+                )
+            messages.success(request, _("Recorded."))
+            return redirect("lifecycle", agreement.code)
+        except ApplicationError as exc:
+            error = exc
+    provision = agreement.provision("commencement")
+    return render(
+        request,
+        "agreements/lifecycle.html",
+        {
+            "agreement": agreement,
+            "events": agreement.lifecycle_events.all(),
+            "on_notification": provision is not None
+            and provision.parameters.get("rule") == "on_notification",
+            "has_termination": agreement.has_provision("termination_notice"),
+            "is_contact": request.user.has_role("contact_point_officer"),
+            "error": error,
+        },
+        status=error.status if error else 200,
     )

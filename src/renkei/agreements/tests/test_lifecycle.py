@@ -160,3 +160,22 @@ def test_lifecycle_api(demo_users, client):
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
     assert other.status_code == 404
+
+
+def test_lifecycle_page(demo_users, client):
+    client.force_login(demo_users["isa.contact"])
+    page = client.get("/work/TJ/lifecycle/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Notification of completed procedures received" in page
+    bad = client.post(
+        "/work/TJ/lifecycle/", {"act": "commencement", "date": "bad", "reference": "x"}
+    )
+    assert bad.status_code == 400
+    client.post(
+        "/work/TJ/lifecycle/",
+        {"act": "commencement", "date": "2024-09-01", "reference": "MOFA note"},
+    )
+    assert Agreement.objects.get(code="TJ").status == "in_force"
+    la = client.get("/work/LA/lifecycle/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "only an amendment" in la
+    client.force_login(demo_users["kh.contact"])
+    assert client.get("/work/LA/lifecycle/").status_code == 404
