@@ -125,6 +125,41 @@ def termination_notice_record(
     return agreement
 
 
+def framework_review_record(
+    *, actor: User, agreement_code: str, held_on: date, reference: str, outcome: str
+) -> LifecycleEvent:
+    """A review of the cooperation framework after the programme's two-year review (§9)."""
+    agreement = agreement_get_for(actor, agreement_code)
+    _require_contact_point(actor, agreement, (Side.JP, Side.PARTNER))
+    if not agreement.has_provision("framework_review"):
+        raise ApplicationError(
+            _("This MOC does not provide for a framework review."), code="not_provided"
+        )
+    if held_on > timezone.localdate():
+        raise ApplicationError(_("The date cannot be in the future."), code="future_date")
+    outcome = (outcome or "").strip()
+    if not outcome or len(outcome) > 10000:
+        raise ApplicationError(_("Give the outcome of the review."), code="required")
+    with transaction.atomic():
+        event = LifecycleEvent.objects.create(
+            agreement=agreement,
+            kind=LifecycleEvent.Kind.FRAMEWORK_REVIEW,
+            event_date=held_on,
+            reference=_text(reference),
+            outcome=outcome,
+            by_side=actor.side,
+            recorded_by=actor,
+        )
+        audit_append(
+            actor=actor,
+            action="agreement.reviewed",
+            target=agreement,
+            agreement_code=agreement.code,
+            after={"held_on": held_on.isoformat()},
+        )
+    return event
+
+
 def agreements_end_due(*, today: date | None = None) -> list[str]:
     """Run by `renkei worker`: an MOC past its end date becomes terminated (read-only)."""
     today = today or timezone.localdate()

@@ -160,6 +160,7 @@ class LifecycleEvent(models.Model):
             "commencement_notified",
             _("Notification of completed procedures received"),
         )
+        FRAMEWORK_REVIEW = "framework_review", _("Framework review")
         TERMINATION_NOTICE = "termination_notice", _("Notice of termination")
         ENDED = "ended", _("Ended")
 
@@ -169,6 +170,7 @@ class LifecycleEvent(models.Model):
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
     event_date = models.DateField(_("date"))
     reference = models.CharField(_("reference"), max_length=200, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
     by_side = models.CharField(_("side"), max_length=10)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

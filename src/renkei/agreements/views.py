@@ -95,7 +95,15 @@ def lifecycle_page(request, code: str):
                 raise ApplicationError(
                     _("Give the date as YYYY-MM-DD."), code="invalid_date"
                 ) from exc
-            if request.POST.get("act") == "commencement":
+            if request.POST.get("act") == "review":
+                lifecycle.framework_review_record(
+                    actor=request.user,
+                    agreement_code=code,
+                    held_on=day,
+                    reference=request.POST.get("reference", ""),
+                    outcome=request.POST.get("outcome", ""),
+                )
+            elif request.POST.get("act") == "commencement":
                 lifecycle.commencement_record(
                     actor=request.user,
                     agreement_code=code,
@@ -123,6 +131,7 @@ def lifecycle_page(request, code: str):
             "on_notification": provision is not None
             and provision.parameters.get("rule") == "on_notification",
             "has_termination": agreement.has_provision("termination_notice"),
+            "has_review": agreement.has_provision("framework_review"),
             "is_contact": request.user.has_role("contact_point_officer"),
             "error": error,
         },

@@ -179,3 +179,33 @@ def test_lifecycle_page(demo_users, client):
     assert "only an amendment" in la
     client.force_login(demo_users["kh.contact"])
     assert client.get("/work/LA/lifecycle/").status_code == 404
+
+
+def test_framework_review_only_where_provided(demo_users):
+    from renkei.agreements.lifecycle import framework_review_record
+
+    event = framework_review_record(
+        actor=demo_users["la.contact"],
+        agreement_code="LA",
+        held_on=date(2026, 4, 1),
+        reference="Joint review 2026",
+        outcome="Framework kept; contact points confirmed.",
+    )
+    assert event.kind == "framework_review"
+    with pytest.raises(ApplicationError) as excinfo:
+        framework_review_record(
+            actor=demo_users["isa.contact"],
+            agreement_code="TJ",
+            held_on=date(2026, 4, 1),
+            reference="x",
+            outcome="y",
+        )
+    assert excinfo.value.code == "not_provided"  # TJ §9 has amendment only
+    with pytest.raises(ApplicationError):
+        framework_review_record(
+            actor=demo_users["isa.contact"],
+            agreement_code="LA",
+            held_on=date(2026, 4, 1),
+            reference="x",
+            outcome="",
+        )
