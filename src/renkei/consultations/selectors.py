@@ -32,3 +32,15 @@ def open_actions_for(actor: User, agreement_code: str) -> QuerySet[Action]:
     return Action.objects.filter(
         meeting__agreement=agreement, state=Action.State.OPEN
     ).select_related("meeting")
+
+
+def action_get_for(actor: User, meeting: Meeting, action_id) -> Action:
+    """An action of a meeting the caller has already fetched through the scoping."""
+    action = (
+        Action.objects.filter(pk=action_id, meeting=meeting).first()
+        if str(action_id).isdigit()
+        else None
+    )
+    if action is None:
+        raise NotFound()
+    return action

@@ -1,7 +1,6 @@
 from datetime import date, datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,17 +12,9 @@ from renkei.consultations import selectors, services
 from renkei.consultations.calendar import calendar_token
 from renkei.consultations.models import TOPICS, Action, Meeting
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.views import scoped_page
 
-
-def _scoped(fn):
-    def wrapper(request, *args, **kwargs):
-        try:
-            return fn(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404 from exc
-
-    wrapper.__name__ = fn.__name__
-    return login_required(wrapper)
+_scoped = scoped_page
 
 
 def _when(value: str) -> datetime:

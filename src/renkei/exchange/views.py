@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from renkei.agreements.scoping import agreement_get_for
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.views import scoped_page
 from renkei.exchange import forms, rules, selectors, services
 from renkei.exchange.api import attachment_response
 from renkei.exchange.models import (
@@ -24,17 +25,7 @@ from renkei.exchange.models import (
 PER_PAGE = 50
 
 
-def _scoped(fn):
-    """Missing, forbidden and malformed all become the same 404 page."""
-
-    def wrapper(request, *args, **kwargs):
-        try:
-            return fn(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404 from exc
-
-    wrapper.__name__ = fn.__name__
-    return login_required(wrapper)
+_scoped = scoped_page
 
 
 def _exchange(request, code, exchange_id):

@@ -1,3 +1,4 @@
+import functools
 from datetime import date
 
 from django.contrib import messages
@@ -10,25 +11,26 @@ from django.views.decorators.http import require_POST
 
 from renkei.agreements.scoping import agreement_get_for, agreements_visible_to
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.views import scoped_page
 from renkei.registry import selectors, services
 from renkei.registry.models import AccreditationEvent
 from renkei.registry.services import NotProvided
 
 
 def _scoped(fn):
+    """As every scoped page, and a plain "not provided" page where the MOC has no register."""
+
+    @functools.wraps(fn)
     def wrapper(request, *args, **kwargs):
         try:
             return fn(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404 from exc
         except NotProvided:
             agreement = agreement_get_for(request.user, kwargs.get("code", ""))
             return render(
                 request, "registry/not_provided.html", {"agreement": agreement}, status=404
             )
 
-    wrapper.__name__ = fn.__name__
-    return login_required(wrapper)
+    return scoped_page(wrapper)
 
 
 def _date(value: str, label: str) -> date | None:

@@ -205,3 +205,17 @@ def test_the_api_round_trip_and_bad_input(demo_users, client):
         **isa,
     )
     assert past.status_code == 400 and past.json()["error"]["code"] == "past_meeting"
+
+
+def test_hostile_action_ids_on_the_page_are_404(demo_users, client):
+    meeting = propose(demo_users["isa.contact"])
+    services.meeting_answer(actor=demo_users["la.contact"], meeting=meeting, accept=True)
+    client.force_login(demo_users["la.contact"])
+    for value in ("1 OR 1=1", "../1", "999999", ""):
+        response = client.post(
+            f"/work/LA/consultations/{meeting.pk}/", {"do": "close_action", "action_id": value}
+        )
+        assert response.status_code == 404, value
+    assert (
+        client.post(f"/work/LA/consultations/{meeting.pk}/", {"do": "explode"}).status_code == 404
+    )
