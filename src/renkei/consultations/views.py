@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from renkei.agreements.scoping import agreement_get_for
 from renkei.consultations import selectors, services
 from renkei.consultations.calendar import calendar_token
-from renkei.consultations.models import TOPICS, Action, Meeting
+from renkei.consultations.models import TOPICS, Meeting
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.views import scoped_page
 
@@ -113,11 +113,9 @@ def meeting_detail(request, code: str, meeting_id: int):
                     due_on=due_on,
                 )
             else:
-                action = Action.objects.filter(
-                    pk=request.POST.get("action_id"), meeting=meeting
-                ).first()
-                if action is None:
-                    raise NotFound()
+                action = selectors.action_get_for(
+                    request.user, meeting, request.POST.get("action_id", "")
+                )
                 services.action_close(actor=request.user, action=action)
             return redirect("consultations:detail", meeting.agreement.code, meeting.pk)
         except ApplicationError as exc:
