@@ -52,3 +52,12 @@ def _reset_axes(settings):
     # Lock-outs are stored in the database, which each test gets fresh; the cache-based
     # handler would leak across tests.
     settings.AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_provision_cache():
+    # The process-wide provision cache is keyed by agreement pk, data digest and amendment
+    # count; rolled-back tests reuse primary keys, so each test starts with an empty cache.
+    from renkei.agreements.models import _PROVISIONS_BY_DIGEST
+
+    _PROVISIONS_BY_DIGEST.clear()

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.http import HttpRequest
 from ninja import Router
 
@@ -20,8 +22,9 @@ def agreement_list(request: HttpRequest):
 
 
 @router.get("/{code}", response=AgreementOut, auth=None, summary="One MOC (public)")
-def agreement_detail(request: HttpRequest, code: str):
-    return presenters.agreement_detail(agreement_get_public(code=code))
+def agreement_detail(request: HttpRequest, code: str, on: date | None = None):
+    """The MOC with the provisions in force on `on` (YYYY-MM-DD; today when left out)."""
+    return presenters.agreement_detail(agreement_get_public(code=code), on)
 
 
 workspace_router = Router(tags=["workspaces"], auth=api_auth)

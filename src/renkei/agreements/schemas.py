@@ -31,6 +31,8 @@ class ProvisionOut(Schema):
     targets: list[str] | None = None
     months: int | None = None
     rule: str | None = None
+    amendment: int | None = None
+    effective_on: date | None = None
 
 
 class AgreementSummaryOut(Schema):
@@ -44,7 +46,25 @@ class AgreementSummaryOut(Schema):
     end_date: date | None = None
 
 
+class AmendmentChangeOut(Schema):
+    key: str
+    action: str
+    clause: str = ""
+    text: str = ""
+    parameters: dict = {}
+
+
+class AmendmentInForceOut(Schema):
+    number: int
+    summary: str
+    effective_on: date
+    changes: list[AmendmentChangeOut]
+
+
 class AgreementOut(AgreementSummaryOut):
+    on: date
+    in_force_on_date: bool
+    amendments: list[AmendmentInForceOut]
     signatures: list[SignatureOut]
     contact_points: list[ContactPointOut]
     provisions: list[ProvisionOut]
@@ -62,3 +82,23 @@ class WorkspaceOut(Schema):
     agreement: AgreementSummaryOut
     contact_points: list[ContactPointOut]
     team: list[TeamMemberOut]
+
+
+class AmendmentConsentOut(Schema):
+    side: str
+    consented_on: date
+    reference: str
+
+
+class AmendmentOut(Schema):
+    number: int
+    summary: str
+    status: str
+    status_label: str
+    proposed_by_side: str
+    proposed_on: date
+    effective_on: date | None = None
+    ends_agreement_on: date | None = None
+    changes: list[AmendmentChangeOut]
+    consents: list[AmendmentConsentOut]
+    closed_reason: str

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
 
 from renkei.accounts.models import User
@@ -17,8 +19,9 @@ from renkei.core.errors import NotFound
 _KEY_ORDER = {key: index for index, key in enumerate(KEYS)}
 
 
-def sorted_provisions(agreement: Agreement) -> list[Provision]:
-    return sorted(agreement.provisions.all(), key=lambda p: _KEY_ORDER[p.key])
+def sorted_provisions(agreement: Agreement, on: date | None = None) -> list[Provision]:
+    """The provisions in force on ``on`` (today by default), amendments applied."""
+    return sorted(agreement.provisions_on(on), key=lambda p: _KEY_ORDER[p.key])
 
 
 def agreement_list_public() -> QuerySet[Agreement]:

@@ -1,14 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from renkei.accounts.models import EXCHANGE_ROLES
-from renkei.agreements import selectors
-from renkei.agreements.provisions import BY_KEY
+from renkei.agreements import amendments, forms, lifecycle, selectors
+from renkei.agreements.provisions import BY_KEY, KEYS
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.selectors import audit_events_for_agreement
-from renkei.core.errors import NotFound
+from renkei.core.errors import ApplicationError, NotFound
 
 
 def home(request):
@@ -36,11 +39,25 @@ def agreement_detail(request, code: str):
         agreement = selectors.agreement_get_public(code=code)
     except NotFound as exc:
         raise Http404 from exc
-    provisions = [(BY_KEY[p.key], p) for p in selectors.sorted_provisions(agreement)]
+    error = None
+    try:
+        on = forms.date_or_none(request.GET.get("on", "")) or timezone.localdate()
+    except ApplicationError as exc:
+        error, on = exc, timezone.localdate()
+    provisions = [(BY_KEY[p.key], p) for p in selectors.sorted_provisions(agreement, on)]
     return render(
         request,
         "agreements/detail.html",
-        {"agreement": agreement, "provisions": provisions, "lang": get_language()},
+        {
+            "agreement": agreement,
+            "provisions": provisions,
+            "on": on,
+            "in_force_on_date": agreement.in_force_on(on),
+            "amendments": amendments.amendments_in_force(agreement, on),
+            "lang": get_language(),
+            "error": error,
+        },
+        status=400 if error else 200,
     )
 
 
@@ -70,18 +87,71 @@ def workspace(request, code: str):
     )
 
 
+def _lifecycle_act(request, code: str) -> None:
+    """One act from the life-cycle page's forms, through the services."""
+    act = request.POST.get("act")
+    post = request.POST
+    if act == "amend":
+        amendments.amendment_propose(
+            actor=request.user,
+            agreement_code=code,
+            summary=post.get("summary", ""),
+            effective_on=forms.date_or_none(post.get("effective_on", "")),
+            ends_agreement_on=forms.date_or_none(post.get("ends_agreement_on", "")),
+            changes=forms.amendment_changes_from_post(post),
+        )
+        return
+    if act in ("consent", "withdraw"):
+        try:
+            number = int(post.get("number", ""))
+        except ValueError as exc:
+            raise NotFound() from exc
+        if act == "withdraw":
+            amendments.amendment_withdraw(
+                actor=request.user,
+                agreement_code=code,
+                number=number,
+                reason=post.get("reason", ""),
+            )
+            return
+    day = forms.date_or_none(post.get("date", ""))
+    if day is None:
+        raise ApplicationError(_("Give the date as YYYY-MM-DD."), code="invalid_date")
+    if act == "consent":
+        amendments.amendment_consent_record(
+            actor=request.user,
+            agreement_code=code,
+            number=number,
+            consented_on=day,
+            reference=post.get("reference", ""),
+        )
+    elif act == "review":
+        lifecycle.framework_review_record(
+            actor=request.user,
+            agreement_code=code,
+            held_on=day,
+            reference=post.get("reference", ""),
+            outcome=post.get("outcome", ""),
+        )
+    elif act == "commencement":
+        lifecycle.commencement_record(
+            actor=request.user,
+            agreement_code=code,
+            received_on=day,
+            reference=post.get("reference", ""),
+        )
+    else:
+        lifecycle.termination_notice_record(
+            actor=request.user,
+            agreement_code=code,
+            notice_date=day,
+            reference=post.get("reference", ""),
+        )
+
+
 @login_required
 def lifecycle_page(request, code: str):
-    """Record the acts that start or end the MOC (contact points), and see its life so far."""
-    from datetime import date as date_type
-
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext as _
-
-    from renkei.agreements import lifecycle
-    from renkei.core.errors import ApplicationError
-
+    """Record the acts that start, amend or end the MOC (contact points), and see its life."""
     try:
         agreement = agreement_get_for(request.user, code)
     except NotFound as exc:
@@ -89,36 +159,11 @@ def lifecycle_page(request, code: str):
     error = None
     if request.method == "POST":
         try:
-            try:
-                day = date_type.fromisoformat(request.POST.get("date", ""))
-            except ValueError as exc:
-                raise ApplicationError(
-                    _("Give the date as YYYY-MM-DD."), code="invalid_date"
-                ) from exc
-            if request.POST.get("act") == "review":
-                lifecycle.framework_review_record(
-                    actor=request.user,
-                    agreement_code=code,
-                    held_on=day,
-                    reference=request.POST.get("reference", ""),
-                    outcome=request.POST.get("outcome", ""),
-                )
-            elif request.POST.get("act") == "commencement":
-                lifecycle.commencement_record(
-                    actor=request.user,
-                    agreement_code=code,
-                    received_on=day,
-                    reference=request.POST.get("reference", ""),
-                )
-            else:
-                lifecycle.termination_notice_record(
-                    actor=request.user,
-                    agreement_code=code,
-                    notice_date=day,
-                    reference=request.POST.get("reference", ""),
-                )
+            _lifecycle_act(request, agreement.code)
             messages.success(request, _("Recorded."))
             return redirect("lifecycle", agreement.code)
+        except NotFound as exc:
+            raise Http404 from exc
         except ApplicationError as exc:
             error = exc
     provision = agreement.provision("commencement")
@@ -132,7 +177,14 @@ def lifecycle_page(request, code: str):
             and provision.parameters.get("rule") == "on_notification",
             "has_termination": agreement.has_provision("termination_notice"),
             "has_review": agreement.has_provision("framework_review"),
+            "has_amendment": agreement.has_provision("amendment_by_consent"),
+            "amendments": amendments.amendment_list_for(
+                actor=request.user, agreement_code=agreement.code
+            ),
+            "amendable_keys": [k for k in KEYS if k not in amendments.NOT_AMENDABLE],
+            "change_rows": range(forms.CHANGE_ROWS),
             "is_contact": request.user.has_role("contact_point_officer"),
+            "form": request.POST if error else {},
             "error": error,
         },
         status=error.status if error else 200,

@@ -4,6 +4,7 @@ provisions, never of the country."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from renkei.agreements.models import Agreement
 from renkei.exchange.models import ExchangeType
@@ -39,9 +40,9 @@ DEFAULT_ACKNOWLEDGE_DAYS = 3
 DEFAULT_ANSWER_DAYS = 30
 
 
-def type_allowed(agreement: Agreement, exchange_type: str) -> bool:
+def type_allowed(agreement: Agreement, exchange_type: str, on: date | None = None) -> bool:
     rule = TYPE_RULES.get(exchange_type)
-    return rule is not None and agreement.has_provision(rule.provision)
+    return rule is not None and agreement.has_provision(rule.provision, on)
 
 
 def types_allowed(agreement: Agreement, side: str) -> list[str]:
@@ -57,11 +58,13 @@ def misconduct_categories(agreement: Agreement) -> list[str]:
     return list(provision.parameters.get("misconduct_categories", [])) if provision else []
 
 
-def answer_deadline_binds(agreement: Agreement, exchange_type: str) -> bool:
+def answer_deadline_binds(agreement: Agreement, exchange_type: str, on: date | None = None) -> bool:
     rule = TYPE_RULES[exchange_type]
-    return rule.binding_provision is not None and agreement.has_provision(rule.binding_provision)
+    return rule.binding_provision is not None and agreement.has_provision(
+        rule.binding_provision, on
+    )
 
 
-def confidentiality_scope(agreement: Agreement) -> str:
-    provision = agreement.provision("confidentiality")
+def confidentiality_scope(agreement: Agreement, on: date | None = None) -> str:
+    provision = agreement.provision("confidentiality", on)
     return provision.parameters.get("scope", "anyone") if provision else "anyone"

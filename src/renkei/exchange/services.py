@@ -374,7 +374,21 @@ def exchange_send(*, actor: User, exchange: Exchange) -> Exchange:
             code="agreement_not_in_force",
         )
     now = timezone.now()
-    ack_days, answer_days = service_level_for(exchange.agreement, exchange.exchange_type)
+    # An exchange is judged against the provisions in force on the day it is sent: an
+    # amendment since drafting may have removed its ground, or changed how it binds.
+    agreement = Agreement.objects.get(pk=exchange.agreement_id)  # its provisions as of now
+    sent_on = timezone.localdate()
+    if not rules.type_allowed(agreement, exchange.exchange_type, sent_on):
+        raise ApplicationError(
+            _("This MOC does not provide for this kind of exchange."),
+            code="type_not_provided",
+            details={"type": exchange.exchange_type, "agreement": agreement.code},
+        )
+    exchange.handling_scope = rules.confidentiality_scope(agreement, sent_on)
+    exchange.answer_deadline_binding = rules.answer_deadline_binds(
+        agreement, exchange.exchange_type, sent_on
+    )
+    ack_days, answer_days = service_level_for(agreement, exchange.exchange_type)
     exchange.status = Status.SENT
     exchange.sent_at = now
     exchange.updated_at = now

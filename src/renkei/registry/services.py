@@ -46,8 +46,10 @@ class NotProvided(ApplicationError):
         )
 
 
-def require_provision(agreement: Agreement, key: str) -> None:
-    if not agreement.has_provision(key):
+def require_provision(agreement: Agreement, key: str, on: date | None = None) -> None:
+    """Refuse unless the MOC provides for ``key`` on ``on`` — a dated register entry is judged
+    against the provisions in force on its date."""
+    if not agreement.has_provision(key, on):
         raise NotProvided(key)
 
 
@@ -174,8 +176,8 @@ def accreditation_record(
 ) -> AccreditationEvent:
     """One dated event of the accreditation history. The partner's contact point records it;
     accreditations, revocations and reinstatements are notified to Japan (§7(2)(4), KH §5)."""
-    agreement = organisation.agreement
-    require_provision(agreement, "sending_org_accreditation")
+    agreement = Agreement.objects.get(pk=organisation.agreement_id)  # its provisions as of now
+    require_provision(agreement, "sending_org_accreditation", effective_date)
     _require(actor, "partner", (Role.CONTACT_POINT_OFFICER,))
     if actor.unit.country_code != agreement.code:
         raise NotFound()
@@ -278,7 +280,7 @@ def candidate_certificate_record(
     passport_number: str = "",
 ) -> CandidateCertificate:
     agreement = agreement_get_for(actor, agreement_code)
-    require_provision(agreement, "candidate_certificates")
+    require_provision(agreement, "candidate_certificates", issued_on)
     _require(actor, "partner", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
     key = licence_key(number)
     if not key:
@@ -380,7 +382,7 @@ def improvement_order_record(
     if not agreements:
         raise ApplicationError(_("Choose at least one partner to notify."), code="required")
     for agreement in agreements:
-        provision = agreement.provision("improvement_order_notice")
+        provision = agreement.provision("improvement_order_notice", issued_on)
         if provision is None:
             raise NotProvided("improvement_order_notice")
         if target_kind not in provision.parameters.get("targets", []):
@@ -482,7 +484,7 @@ def _notify_suspension(actor, suspension, kind, title) -> None:
     for agreement in Agreement.objects.filter(
         status="in_force", assignments__user=actor
     ).distinct():
-        if agreement.has_provision("intake_suspension"):
+        if agreement.has_provision("intake_suspension", suspension.effective_date):
             _notice(
                 actor,
                 agreement,
