@@ -7,6 +7,7 @@ from renkei.api import api
 from renkei.consultations import views as consultation_views
 from renkei.exchange import views as exchange_views
 from renkei.registry import japan_views as registry_japan_views
+from renkei.registry import suspension_case_views
 from renkei.registry import views as registry_views
 
 urlpatterns = [
@@ -21,6 +22,16 @@ urlpatterns = [
     path("calendar/<str:token>.ics", consultation_views.calendar_feed, name="calendar_feed"),
     path("verify/", registry_views.verify_page, name="verify"),
     path("registers/", registry_japan_views.japanese_registers, name="registers"),
+    path(
+        "registers/suspensions/<int:suspension_id>/",
+        suspension_case_views.suspension_cases_page,
+        name="suspension_cases",
+    ),
+    path(
+        "work/<str:code>/suspension-cases/",
+        suspension_case_views.partner_suspension_cases_page,
+        name="partner_suspension_cases",
+    ),
     path("public/", include("renkei.publication.urls")),
     path("accounts/", include("renkei.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

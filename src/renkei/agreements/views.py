@@ -83,6 +83,7 @@ def workspace(request, code: str):
             "can_exchange": bool(request.user.role_set() & EXCHANGE_ROLES),
             "has_register": agreement.has_provision("sending_org_accreditation"),
             "has_certificates": agreement.has_provision("candidate_certificates"),
+            "has_intake_suspension": agreement.has_provision("intake_suspension"),
         },
     )
 

@@ -279,3 +279,67 @@ class IntakeSuspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sector} {self.ssw_level} {self.effective_date}"
+
+
+class SuspensionCase(models.Model):
+    """A worker (or, for SSW No. 2, a dependant) whose stay Japan considers while intake in the
+    sector is suspended: the MOC has Japan weigh the employment contract with the receiving
+    organisation, how the work is being carried out and how the person lives (LA/KG/TJ/KH §8,
+    PK §6)."""
+
+    class Relation(models.TextChoices):
+        WORKER = "worker", _("SSW worker")
+        SPOUSE = "spouse", _("Spouse (dependant)")
+        CHILD = "child", _("Child (dependant)")
+
+    class Contract(models.TextChoices):
+        CONTINUING = "continuing", _("Contract continuing")
+        ENDING = "ending", _("Contract ending or not renewed")
+        ENDED = "ended", _("Contract ended")
+        CHANGING_EMPLOYER = "changing_employer", _("Changing receiving organisation")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Under consideration")
+        STAY_PERMITTED = "stay_permitted", _("Stay permitted")
+        CHANGE_PERMITTED = "change_permitted", _("Change of status or employer permitted")
+        STAY_NOT_PERMITTED = "stay_not_permitted", _("Stay not permitted")
+
+    suspension = models.ForeignKey(IntakeSuspension, on_delete=models.PROTECT, related_name="cases")
+    # The person's nationality is the partner's: the case belongs to that agreement's scope.
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="+")
+    person_name = models.CharField(_("name"), max_length=200)
+    relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
+    worker_ssw_level = models.PositiveSmallIntegerField(
+        _("SSW level of the worker"), choices=[(1, _("SSW No. 1")), (2, _("SSW No. 2"))]
+    )
+    residence_card_number = models.CharField(_("residence card number"), max_length=12, blank=True)
+    receiving_organisation = models.ForeignKey(
+        ReceivingOrganisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    employment_contract = models.CharField(
+        _("employment contract"), max_length=20, choices=Contract.choices
+    )
+    employment_note = models.TextField(_("employment-contract circumstances"), blank=True)
+    implementation = models.TextField(_("implementation circumstances"))
+    living = models.TextField(_("living circumstances"))
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.TextField(_("decision"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["suspension", "pk"]
+        verbose_name = _("suspension case")
+        verbose_name_plural = _("suspension cases")
+
+    def __str__(self) -> str:
+        return f"{self.suspension} {self.person_name}"

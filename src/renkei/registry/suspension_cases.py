@@ -1,0 +1,140 @@
+"""Intake-suspension follow-up (LA/KG/TJ/KH §8, PK §6): while intake in a sector is suspended,
+Japan records the affected workers' — and, for SSW No. 2, their dependants' — cases with the
+circumstances the MOC has it consider (employment contract, implementation, living), and what it
+decided. The partner of the person's agreement reads its nationals' cases; nobody else does."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from renkei.accounts.models import Role, Side, User
+from renkei.agreements.scoping import agreement_get_for, scope_to_agreements
+from renkei.core.errors import ApplicationError, NotFound
+from renkei.registry.models import IntakeSuspension, ReceivingOrganisation, SuspensionCase
+from renkei.registry.services import _audit, _check_date, _require, _text, require_provision
+
+RECORDING_ROLES = (Role.CONTACT_POINT_OFFICER, Role.OFFICER)
+# 2 letters, 8 digits, 2 letters (在留カード番号).
+_RESIDENCE_CARD = re.compile(r"[A-Z]{2}[0-9]{8}[A-Z]{2}")
+
+
+def residence_card_clean(value: str) -> str:
+    value = unicodedata.normalize("NFKC", value or "").strip().upper().replace(" ", "")
+    if value and not _RESIDENCE_CARD.fullmatch(value):
+        raise ApplicationError(
+            _("A residence card number is 2 letters, 8 digits and 2 letters."),
+            code="invalid_residence_card",
+        )
+    return value
+
+
+def suspension_case_record(
+    *,
+    actor: User,
+    suspension: IntakeSuspension,
+    agreement_code: str,
+    person_name: str,
+    relation: str,
+    worker_ssw_level: int,
+    employment_contract: str,
+    implementation: str,
+    living: str,
+    employment_note: str = "",
+    residence_card_number: str = "",
+    receiving_organisation: ReceivingOrganisation | None = None,
+) -> SuspensionCase:
+    _require(actor, Side.JP, RECORDING_ROLES)
+    agreement = agreement_get_for(actor, agreement_code)
+    require_provision(agreement, "intake_suspension", suspension.effective_date)
+    if suspension.lifted_on is not None:
+        raise ApplicationError(
+            _("This suspension has been lifted: its cases are closed to new entries."),
+            code="suspension_lifted",
+        )
+    if relation not in SuspensionCase.Relation.values:
+        raise ApplicationError(_("Choose the person's relation."), code="invalid_relation")
+    if worker_ssw_level not in (1, 2):
+        raise ApplicationError(_("SSW level is 1 or 2."), code="invalid_level")
+    if relation != SuspensionCase.Relation.WORKER and worker_ssw_level != 2:
+        raise ApplicationError(
+            _("Only a worker with SSW No. 2 status has dependants under the MOC."),
+            code="dependant_not_provided",
+        )
+    if employment_contract not in SuspensionCase.Contract.values:
+        raise ApplicationError(
+            _("Choose the state of the employment contract."), code="invalid_contract"
+        )
+    with transaction.atomic():
+        case = SuspensionCase.objects.create(
+            suspension=suspension,
+            agreement=agreement,
+            person_name=_text(person_name, _("Name"), 200),
+            relation=relation,
+            worker_ssw_level=worker_ssw_level,
+            residence_card_number=residence_card_clean(residence_card_number),
+            receiving_organisation=receiving_organisation,
+            employment_contract=employment_contract,
+            employment_note=_text(employment_note, _("Employment contract"), 5000, False),
+            implementation=_text(implementation, _("Implementation circumstances"), 5000),
+            living=_text(living, _("Living circumstances"), 5000),
+            recorded_by=actor,
+        )
+        _audit(actor, "intake.case_recorded", case, agreement.code, suspension=suspension.pk)
+    return case
+
+
+def suspension_case_decide(
+    *, actor: User, case: SuspensionCase, outcome: str, decided_on: date, note: str
+) -> SuspensionCase:
+    _require(actor, Side.JP, (Role.CONTACT_POINT_OFFICER,))
+    case = suspension_case_get_for(actor, case.pk)
+    if case.outcome != SuspensionCase.Outcome.PENDING:
+        raise ApplicationError(_("This case is already decided."), code="already_decided")
+    if outcome not in SuspensionCase.Outcome.values or outcome == SuspensionCase.Outcome.PENDING:
+        raise ApplicationError(_("Choose the decision."), code="invalid_outcome")
+    _check_date(decided_on, _("The decision date"))
+    if decided_on < case.suspension.effective_date:
+        raise ApplicationError(
+            _("The decision cannot precede the suspension."), code="invalid_date"
+        )
+    case.outcome = outcome
+    case.decided_on = decided_on
+    case.decision_note = _text(note, _("Decision"), 5000)
+    with transaction.atomic():
+        case.save(update_fields=["outcome", "decided_on", "decision_note"])
+        _audit(actor, "intake.case_decided", case, case.agreement.code, outcome=outcome)
+    return case
+
+
+# ---------------------------------------------------------------- reads
+
+
+def suspension_cases_for(actor: User, suspension: IntakeSuspension) -> QuerySet[SuspensionCase]:
+    """The cases the actor may read: Japan's across its agreements, a partner only its own."""
+    return scope_to_agreements(
+        SuspensionCase.objects.filter(suspension=suspension), actor
+    ).select_related("agreement", "receiving_organisation")
+
+
+def suspension_case_get_for(actor: User, case_id: int) -> SuspensionCase:
+    case = (
+        scope_to_agreements(SuspensionCase.objects.filter(pk=case_id), actor)
+        .select_related("agreement", "suspension")
+        .first()
+    )
+    if case is None:
+        raise NotFound()
+    return case
+
+
+def suspension_cases_for_agreement(actor: User, agreement_code: str) -> QuerySet[SuspensionCase]:
+    agreement = agreement_get_for(actor, agreement_code)
+    return SuspensionCase.objects.filter(agreement=agreement).select_related(
+        "suspension__sector", "receiving_organisation"
+    )
