@@ -14,6 +14,9 @@ router = Router(tags=["consultations"], auth=api_auth)
 class AgendaIn(Schema):
     topic: str = Field(..., max_length=1)
     title: str = Field(..., max_length=300)
+    exchange: str = Field("", max_length=30, description="reference of a sent exchange")
+    sending_organisation: str = Field("", max_length=100, description="licence number")
+    improvement_order: int | None = None
 
 
 class MeetingIn(Schema):
@@ -44,7 +47,18 @@ def _meeting(m) -> dict:
         "proposed_by_side": m.proposed_by_side,
         "starts_at": m.starts_at,
         "place": m.place,
-        "agenda": [{"topic": i.topic, "title": i.title} for i in m.agenda.all()],
+        "agenda": [
+            {
+                "topic": i.topic,
+                "title": i.title,
+                "exchange": i.exchange.reference if i.exchange else None,
+                "sending_organisation": (
+                    i.sending_organisation.licence_number if i.sending_organisation else None
+                ),
+                "improvement_order": i.improvement_order_id,
+            }
+            for i in m.agenda.all()
+        ],
         "minutes_ja": m.minutes_ja,
         "minutes_en": m.minutes_en,
         "approved_by_jp_at": m.approved_by_jp_at,
@@ -82,7 +96,7 @@ def meeting_propose(request: HttpRequest, code: str, payload: MeetingIn):
             starts_at=payload.starts_at,
             place=payload.place,
             attendees=payload.attendees,
-            agenda=[(i.topic, i.title) for i in payload.agenda],
+            agenda=[i.dict() for i in payload.agenda],
         )
         return _meeting(meeting)
 

@@ -61,7 +61,32 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     topic = models.CharField(_("topic"), max_length=1, choices=list(TOPICS.items()))
     title = models.CharField(_("title"), max_length=300)
-    exchange_reference = models.CharField(_("related exchange"), max_length=30, blank=True)
+    # What the item discusses, within the same agreement: a sent exchange, a sending
+    # organisation of the partner's register, an improvement order notified under the MOC.
+    exchange = models.ForeignKey(
+        "exchange.Exchange",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("related exchange"),
+    )
+    sending_organisation = models.ForeignKey(
+        "registry.SendingOrganisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("related sending organisation"),
+    )
+    improvement_order = models.ForeignKey(
+        "registry.ImprovementOrder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("related improvement order"),
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -1,8 +1,8 @@
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from renkei.accounts.models import User
 from renkei.agreements.scoping import agreement_get_for
-from renkei.consultations.models import Action, Meeting
+from renkei.consultations.models import Action, AgendaItem, Meeting
 from renkei.core.errors import NotFound
 from renkei.exchange.services import can_work_on_exchanges, embassy_only
 
@@ -15,7 +15,15 @@ def meeting_list_for(actor: User, agreement_code: str) -> QuerySet[Meeting]:
     agreement = agreement_get_for(actor, agreement_code)
     if not _may_see(actor):
         raise NotFound()
-    return Meeting.objects.filter(agreement=agreement).prefetch_related("agenda", "actions")
+    return Meeting.objects.filter(agreement=agreement).prefetch_related(
+        Prefetch(
+            "agenda",
+            queryset=AgendaItem.objects.select_related(
+                "exchange", "sending_organisation", "improvement_order"
+            ),
+        ),
+        "actions",
+    )
 
 
 def meeting_get_for(actor: User, agreement_code: str, meeting_id: int) -> Meeting:

@@ -10,10 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renkei.accounts.models import Role, User
+from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.consultations.models import TOPICS, Action, AgendaItem, Meeting
 from renkei.core.errors import ApplicationError, PermissionDenied
+from renkei.exchange.selectors import exchange_queryset_for
+from renkei.registry.identifiers import licence_key
+from renkei.registry.models import ImprovementOrder, SendingOrganisation
 
 
 def _require_contact_point(actor: User) -> None:
@@ -38,6 +42,59 @@ def _audit(actor, verb, meeting, **after):
     )
 
 
+def agenda_item_clean(actor: User, agreement: Agreement, item, allowed_topics) -> dict:
+    """``(topic, title)`` or ``{"topic", "title", "exchange", "sending_organisation",
+    "improvement_order"}``: links resolve only to what the actor may read in this agreement."""
+    if not isinstance(item, dict):
+        item = {"topic": item[0], "title": item[1]}
+    topic = str(item.get("topic") or "")
+    if topic not in allowed_topics:
+        raise ApplicationError(
+            _("Unknown topic: %(topic)s.") % {"topic": topic[:5]}, code="unknown_topic"
+        )
+    cleaned = {"topic": topic, "title": _text(item.get("title", ""), 300)}
+    reference = str(item.get("exchange") or "").strip().upper()
+    if reference:
+        exchange = (
+            exchange_queryset_for(actor)
+            .filter(agreement=agreement, reference=reference)
+            .exclude(status="draft")
+            .first()
+        )
+        if exchange is None:
+            raise ApplicationError(
+                _("No sent exchange %(reference)s in this agreement.")
+                % {"reference": reference[:30]},
+                code="unknown_exchange",
+            )
+        cleaned["exchange"] = exchange
+    licence = str(item.get("sending_organisation") or "").strip()
+    if licence:
+        organisation = SendingOrganisation.objects.filter(
+            agreement=agreement, licence_key=licence_key(licence)
+        ).first()
+        if organisation is None:
+            raise ApplicationError(
+                _("No sending organisation with this licence number in this agreement."),
+                code="unknown_sending_organisation",
+            )
+        cleaned["sending_organisation"] = organisation
+    order_id = item.get("improvement_order")
+    if order_id not in (None, ""):
+        order = (
+            ImprovementOrder.objects.filter(pk=order_id, agreements=agreement).first()
+            if str(order_id).isdigit()
+            else None
+        )
+        if order is None:
+            raise ApplicationError(
+                _("No improvement order with this number was notified under this agreement."),
+                code="unknown_improvement_order",
+            )
+        cleaned["improvement_order"] = order
+    return cleaned
+
+
 def meeting_propose(
     *,
     actor: User,
@@ -45,7 +102,7 @@ def meeting_propose(
     kind: str,
     starts_at: datetime,
     place: str,
-    agenda: list[tuple[str, str]],
+    agenda: list[tuple[str, str] | dict],
     attendees: str = "",
 ) -> Meeting:
     agreement = agreement_get_for(actor, agreement_code)
@@ -71,11 +128,7 @@ def meeting_propose(
     )
     if not agenda:
         raise ApplicationError(_("Give at least one agenda item."), code="required")
-    for topic, _title in agenda:
-        if topic not in allowed:
-            raise ApplicationError(
-                _("Unknown topic: %(topic)s.") % {"topic": topic[:5]}, code="unknown_topic"
-            )
+    items = [agenda_item_clean(actor, agreement, item, allowed) for item in agenda]
     with transaction.atomic():
         meeting = Meeting.objects.create(
             agreement=agreement,
@@ -86,10 +139,7 @@ def meeting_propose(
             attendees=_text(attendees, 2000, required=False),
             created_by=actor,
         )
-        AgendaItem.objects.bulk_create(
-            AgendaItem(meeting=meeting, topic=topic, title=_text(title, 300))
-            for topic, title in agenda
-        )
+        AgendaItem.objects.bulk_create(AgendaItem(meeting=meeting, **item) for item in items)
         _audit(
             actor,
             "consultation.proposed",

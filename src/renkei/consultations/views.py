@@ -31,7 +31,13 @@ def meeting_list(request, code: str):
     error = None
     if request.method == "POST":
         agenda = [
-            (request.POST.get(f"topic{i}", ""), request.POST.get(f"title{i}", ""))
+            {
+                "topic": request.POST.get(f"topic{i}", ""),
+                "title": request.POST.get(f"title{i}", ""),
+                "exchange": request.POST.get(f"exchange{i}", ""),
+                "sending_organisation": request.POST.get(f"organisation{i}", ""),
+                "improvement_order": request.POST.get(f"order{i}", ""),
+            }
             for i in range(5)
             if request.POST.get(f"title{i}", "").strip()
         ]
