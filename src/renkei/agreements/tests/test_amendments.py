@@ -359,3 +359,15 @@ def test_a_partner_never_reaches_another_agreements_amendments(demo_users, today
     # a proposal is not public: the agreement's public text shows only amendments in force
     assert "Secret" not in client.get("/agreements/LA/").content.decode()
     assert client.get("/api/v1/agreements/LA").json()["amendments"] == []
+
+
+def test_reloading_changed_data_keeps_the_amendments(demo_users, today):
+    from renkei.agreements.services import agreements_load
+
+    isa, pk = demo_users["isa.contact"], demo_users["pk.contact"]
+    amendment_agreed(isa, pk, "PK", [PK_INQUIRIES])
+    Agreement.objects.filter(code="PK").update(data_digest="changed")
+    agreements_load()
+    agreement = _fresh("PK")
+    assert agreement.data_digest != "changed"
+    assert agreement.provision("inquiries").amendment_number == 1

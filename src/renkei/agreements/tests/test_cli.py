@@ -76,3 +76,20 @@ def test_users_assign_and_require_otp(demo_users):
     UserFactory(username="npa.officer", unit_code="npa")
     assert "works in TJ" in run("users", "assign", "npa.officer", "TJ")
     assert "required" in run("users", "require-otp", "npa.officer")
+
+
+def test_agreements_show_on_a_date_marks_amended_provisions(demo_users, monkeypatch):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from renkei.agreements.tests.factories import PK_INQUIRIES, amendment_agreed
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 12, 1))
+    amendment_agreed(
+        demo_users["isa.contact"], demo_users["pk.contact"], "PK", [PK_INQUIRIES], date(2027, 1, 1)
+    )
+    later = run("agreements", "show", "PK", "--on", "2027-01-01")
+    assert "provisions in force on 2027-01-01" in later
+    assert "inquiries" in later and "(amendment No. 1)" in later
+    assert "inquiries" not in run("agreements", "show", "PK", "--on", "2026-12-31")
