@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "renkei.registry",
     "renkei.publication",
     "renkei.consultations",
+    "renkei.screening",
     "renkei.ops",
 ]
 
@@ -166,6 +167,9 @@ DEFAULT_FROM_EMAIL = env_value("DEFAULT_FROM_EMAIL")
 RENKEI_API_TOKEN_DAYS = env_value("API_TOKEN_DAYS")
 RENKEI_ATTACHMENT_MAX_BYTES = env_value("ATTACHMENT_MAX_MB") * 1024 * 1024
 RENKEI_SITE_URL = env_value("SITE_URL")
+# A name pair scoring at least this is a hit. Fixed here, not per deployment or per run, so that
+# bench/screening_quality.py measures what the product ships (docs/adr/0009).
+RENKEI_SCREENING_THRESHOLD = 0.83
 
 # Background work (e-mail notices, reminders) on django-tasks' database backend; `renkei worker`
 # runs the queue.

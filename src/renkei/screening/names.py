@@ -1,0 +1,205 @@
+"""Name keys for screening: the same person or company written in Lao, Khmer, Cyrillic, Urdu,
+Latin, katakana or kanji by different officials must meet on at least one key.
+
+- ``original``: NFKC, case-folded, invisible and bidirectional marks removed;
+- ``roman``: a Latin form chosen by script — Japanese through SudachiPy's readings and ICU's
+  kana transliterator, every other script through anyascii — lower-case ASCII words;
+- ``bare``: ``roman`` without legal-form words (株式会社, Co., Ltd., ООО, LLC, Sole Co., the Lao
+  and Khmer words for company…), read from ``data/legal_forms.toml``;
+- ``skeleton``: a consonant skeleton of ``bare`` for finding candidates across spellings (vowels
+  dropped, doubled letters collapsed, a few sounds folded), what survives between an abjad such
+  as Urdu, a syllabary such as katakana and Latin.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from anyascii import anyascii
+
+MAX_NAME_LENGTH = 300
+_DATA = Path(__file__).resolve().parent / "data"
+
+# Joiners, direction marks and embeddings: invisible, and a trick to defeat matching. A zero-width
+# space is a word break (Khmer and Lao mark word boundaries with it).
+_INVISIBLE: dict[int, str | None] = dict.fromkeys(
+    [0x00AD, 0x034F, 0x061C, 0x180E, 0xFEFF]
+    + list(range(0x200C, 0x2010))
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2060, 0x2070))
+)
+_INVISIBLE[0x200B] = " "
+_JAPANESE_SCRIPTS = {"HIRAGANA", "KATAKANA", "CJK"}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class NameKeys:
+    original: str
+    script: str
+    roman: str
+    bare: str
+    skeleton: str
+    legal_kinds: frozenset[str] = frozenset()
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.bare.split()
+
+
+def clean(text: str) -> str:
+    """NFKC, invisible marks removed, whitespace collapsed; case kept (for display)."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_INVISIBLE)
+    return " ".join(text.split())
+
+
+def script_of(text: str) -> str:
+    """The script most of the letters are written in: ``LATIN``, ``CYRILLIC``, ``LAO``,
+    ``KHMER``, ``ARABIC``, ``JAPANESE``…; ``""`` when there are no letters."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        script = name.split(" ", 1)[0] if name else "OTHER"
+        if script in _JAPANESE_SCRIPTS or "IDEOGRAPH" in name:
+            script = "JAPANESE"
+        counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.get) if counts else ""
+
+
+@cache
+def _sudachi():
+    from sudachipy import Dictionary, SplitMode
+
+    return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+
+
+@cache
+def _kana_to_latin():
+    import icu
+
+    return icu.Transliterator.createInstance("Katakana-Latin; Hiragana-Latin; Latin-ASCII")
+
+
+def _japanese_reading(text: str) -> str:
+    """Kanji read by SudachiPy (a kanji name gets its dictionary reading), kana kept, then
+    romanised by ICU: 山田太郎 → yamada tarou, ソック・チャンナー → sokku channa."""
+    words = []
+    for chunk in re.split(r"[\s・･·]+", text):
+        word, previous_kanji = "", False
+        for morpheme in _sudachi().tokenize(chunk) if chunk else ():
+            surface = morpheme.surface()
+            has_kanji = any("IDEOGRAPH" in unicodedata.name(c, "") for c in surface)
+            # Kanji words (山田 / 太郎) are words of their own; a katakana run stays one word.
+            if word and (has_kanji or previous_kanji):
+                words.append(word)
+                word = ""
+            word += morpheme.reading_form() if has_kanji else surface
+            previous_kanji = has_kanji
+        if word:
+            words.append(word)
+    return _kana_to_latin().transliterate(" ".join(words).replace("ー", ""))
+
+
+def romanise(text: str, script: str | None = None) -> str:
+    """Lower-case ASCII words."""
+    script = script if script is not None else script_of(text)
+    latin = _japanese_reading(text) if script == "JAPANESE" else text
+    # Only letters, marks and digits are name; anyascii would spell an emoji out as a word.
+    latin = "".join(c if unicodedata.category(c)[0] in "LMN" or c in "&'" else " " for c in latin)
+    latin = anyascii(latin).lower().replace("&", " and ").replace("'", "").replace("`", "")
+    return " ".join(_WORD.findall(latin))
+
+
+@cache
+def legal_forms() -> dict[str, str]:
+    """Romanised legal-form word or phrase → its kind (``limited``, ``stock``, ``generic``…)."""
+    with (_DATA / "legal_forms.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    forms: dict[str, str] = {}
+    for kind, entries in data["kinds"].items():
+        for entry in entries:
+            roman = romanise(clean(entry))
+            if roman:
+                forms[roman] = kind
+    return forms
+
+
+def split_legal_forms(roman: str) -> tuple[str, frozenset[str]]:
+    """The name without its legal-form words, and the specific kinds they named; a name that is
+    nothing but a legal form keeps it."""
+    forms = legal_forms()
+    words = roman.split()
+    kept: list[str] = []
+    kinds: set[str] = set()
+    index = 0
+    while index < len(words):
+        for length in (6, 5, 4, 3, 2, 1):
+            phrase = " ".join(words[index : index + length])
+            if phrase in forms:
+                if forms[phrase] != "generic":
+                    kinds.add(forms[phrase])
+                index += length
+                break
+        else:
+            kept.append(words[index])
+            index += 1
+    return (" ".join(kept) if kept else roman), frozenset(kinds)
+
+
+_FOLDS = (
+    ("kh", "k"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("zh", "j"),
+    ("dh", "d"),
+    ("gh", "g"),
+    ("tch", "c"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("l", "r"),
+    ("v", "b"),
+    ("w", "b"),
+    ("z", "s"),
+)
+
+
+def skeleton_word(word: str) -> str:
+    """The consonants of a word, a few sounds folded together, doubles collapsed:
+    sokku → sk, sok → sk, muhammad → mhmd, mhmd → mhmd."""
+    if word.isdigit():
+        return word
+    for source, target in _FOLDS:
+        word = word.replace(source, target)
+    # Abjads write no short vowels, initial ones included: drop them all (a word of vowels
+    # only keeps its first letter).
+    consonants = re.sub(r"[aeiouy]", "", word) or word[:1]
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def skeleton(bare: str) -> str:
+    return " ".join(filter(None, (skeleton_word(w) for w in bare.split())))
+
+
+def name_keys(text: str) -> NameKeys:
+    original = clean(text)
+    script = script_of(original)
+    roman = romanise(original, script)
+    bare, kinds = split_legal_forms(roman)
+    return NameKeys(
+        original=original.casefold(),
+        script=script,
+        roman=roman,
+        bare=bare,
+        skeleton=skeleton(bare),
+        legal_kinds=kinds,
+    )

@@ -1,0 +1,129 @@
+"""How alike two names are, and why: a score from 0 to 1 with the key and the word pairs that
+produced it, so an official can see what matched and how strongly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from renkei.screening.names import NameKeys
+
+# Scripts whose romanisation loses vowels or adds them (an abjad, a syllabary): their
+# consonant skeletons are compared as well.
+SKELETON_SCRIPTS = frozenset({"ARABIC", "JAPANESE", "LAO", "KHMER"})
+# Words of the longer name left unmatched count this much against the score.
+UNMATCHED_WEIGHT = 0.1
+LEGAL_KIND_MISMATCH = 0.8
+SINGLE_WORD_FACTOR = 0.9
+ORGANISATION_FLOOR = 0.6
+
+
+@dataclass(frozen=True)
+class WordPair:
+    left: str
+    right: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class NameScore:
+    score: float
+    key: str  # which key produced the score: "original", "roman", "bare" or "skeleton"
+    pairs: tuple[WordPair, ...] = field(default=())
+    unmatched: tuple[str, ...] = field(default=())
+
+    def explain(self) -> dict:
+        return {
+            "score": round(self.score, 3),
+            "key": self.key,
+            "pairs": [
+                {"left": p.left, "right": p.right, "similarity": round(p.similarity, 3)}
+                for p in self.pairs
+            ],
+            "unmatched": list(self.unmatched),
+        }
+
+
+def word_similarity(left: str, right: str) -> float:
+    if left == right:
+        return 1.0
+    if left.isdigit() or right.isdigit():
+        return 0.0  # "Trust 2004-1" is not "Trust 2004-2"
+    if len(left) == 1 or len(right) == 1:
+        return 0.85 if left[0] == right[0] else 0.0  # an initial
+    edit = Levenshtein.normalized_similarity(left, right)
+    jaro = JaroWinkler.similarity(left, right)
+    return max(edit, jaro - 0.2)
+
+
+def align(left: list[str], right: list[str]) -> tuple[float, list[WordPair], list[str]]:
+    """Pair the words greedily, most similar first, in any order; weigh by length."""
+    candidates = sorted(
+        ((word_similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        reverse=True,
+    )
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    pairs: list[WordPair] = []
+    for similarity, i, j in candidates:
+        if i in used_left or j in used_right or similarity < 0.5:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        pairs.append(WordPair(left[i], right[j], similarity))
+    unmatched_left = [w for i, w in enumerate(left) if i not in used_left]
+    unmatched_right = [w for j, w in enumerate(right) if j not in used_right]
+    if len(left) <= len(right):
+        shorter_unmatched, longer_unmatched = unmatched_left, unmatched_right
+    else:
+        shorter_unmatched, longer_unmatched = unmatched_right, unmatched_left
+    matched = sum(p.similarity * max(len(p.left), len(p.right)) for p in pairs)
+    weight = (
+        sum(max(len(p.left), len(p.right)) for p in pairs)
+        + sum(map(len, shorter_unmatched))
+        + UNMATCHED_WEIGHT * sum(map(len, longer_unmatched))
+    )
+    score = matched / weight if weight else 0.0
+    if min(len(left), len(right)) == 1 and max(len(left), len(right)) > 1:
+        score *= SINGLE_WORD_FACTOR  # one word against a full name is thin evidence
+    return score, pairs, unmatched_left + unmatched_right
+
+
+def _compare(left: str, right: str, key: str) -> NameScore:
+    score, pairs, unmatched = align(left.split(), right.split())
+    # Words run together or split apart ("Jong-un" / "Jongun"): compare without spaces too.
+    numbers_differ = {w for w in left.split() if w.isdigit()} != {
+        w for w in right.split() if w.isdigit()
+    }
+    joined = Levenshtein.normalized_similarity(left.replace(" ", ""), right.replace(" ", ""))
+    if joined > score and " " in (left + right) and not numbers_differ:
+        return NameScore(joined, key + "_joined")
+    return NameScore(score, key, tuple(pairs), tuple(unmatched))
+
+
+def name_score(left: NameKeys, right: NameKeys, kind: str = "person") -> NameScore:
+    """``kind`` is ``person`` or ``organisation``; organisations differ in legal form too."""
+    best = _name_score(left, right)
+    kinds_differ = bool(left.legal_kinds and right.legal_kinds) and not (
+        left.legal_kinds & right.legal_kinds
+    )
+    if kind == "organisation" and kinds_differ:
+        # "Deutsche Bank AG" is not "Deutsche Bank GmbH".
+        best = NameScore(
+            best.score * LEGAL_KIND_MISMATCH, best.key + "+legal_form", best.pairs, best.unmatched
+        )
+    return best
+
+
+def _name_score(left: NameKeys, right: NameKeys) -> NameScore:
+    if not left.bare or not right.bare:
+        return NameScore(0.0, "empty")
+    if left.original == right.original:
+        return NameScore(1.0, "original")
+    best = _compare(left.bare, right.bare, "bare")
+    if {left.script, right.script} & SKELETON_SCRIPTS and left.script != right.script:
+        by_skeleton = _compare(left.skeleton, right.skeleton, "skeleton")
+        if by_skeleton.score > best.score:
+            best = by_skeleton
+    return best

@@ -1,0 +1,60 @@
+"""Pairs that must match and must not, and the explanation a hit carries."""
+
+import pytest
+from django.conf import settings
+
+from renkei.screening.names import name_keys
+from renkei.screening.scoring import name_score
+
+
+def score(left, right, kind="person"):
+    return name_score(name_keys(left), name_keys(right), kind)
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("Раҳмонов Ҷамшед", "Rakhmonov Jamshed"),
+        ("ソック・チャンナー", "Sok Channa"),
+        ("សុខ ចាន់ណា", "Sok Channa"),
+        ("ສົມໃຈ ພົມມະວົງ", "Somchai Phommavong"),
+        ("محمد علی خان", "Muhammad Ali Khan"),
+        ("Асанов Бакыт", "Asanov Bakyt"),
+        ("山田太郎", "Yamada Taro"),
+        ("Channa Sok", "Sok Channa"),  # order
+        ("Rakhmonov Jamshed", "Rahmonov Jamshed"),  # spelling
+    ],
+)
+def test_must_match(left, right):
+    assert score(left, right).score >= settings.RENKEI_SCREENING_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "left,right,kind",
+    [
+        ("Sok Channa", "Sok Chenda", "person"),
+        ("Sok Channa", "Sok", "person"),
+        ("Deutsche Bank AG", "Deutsche Bank GmbH", "organisation"),
+        ("Lao Manpower Export Co., Ltd.", "Vientiane Labour Supply Co., Ltd.", "organisation"),
+        ("Bounmy Keo", "Bounmy Khamphoui", "person"),
+    ],
+)
+def test_must_not_match(left, right, kind):
+    assert score(left, right, kind).score < settings.RENKEI_SCREENING_THRESHOLD
+
+
+def test_a_hit_explains_itself():
+    explained = score("Rakhmonov Jamshed", "Раҳмонов Ҷамшед").explain()
+    assert explained["key"] == "bare"
+    pairs = {(p["left"], p["right"]): p["similarity"] for p in explained["pairs"]}
+    assert pairs[("jamshed", "jamshed")] == 1.0
+    assert 0.8 < pairs[("rakhmonov", "rahmonov")] < 1.0
+
+
+def test_cross_script_hits_say_they_came_from_the_skeleton():
+    assert score("ソック・チャンナー", "Sok Channa").key.startswith("skeleton")
+
+
+def test_empty_names_never_match():
+    assert score("", "Sok Channa").score == 0.0
+    assert score("😀", "😀").score == 0.0
