@@ -44,6 +44,8 @@ from renkei.exchange.models import (
     Status,
     attachment_path,
 )
+from renkei.screening.models import SourceType
+from renkei.screening.services import NameInput, screen_records
 
 TEXT_LIMIT = 20_000
 
@@ -364,6 +366,30 @@ def service_level_set(
     return level
 
 
+INTERMEDIARIES_PER_REPORT = 100  # more than a report may name (details.py allows 20)
+
+
+def intermediaries_screen(actor: User, exchange: Exchange) -> None:
+    """The intermediaries a misconduct report names are screened against every stored name;
+    each is flagged, so a sending organisation's officer who matches one later is a hit."""
+    entries = [
+        NameInput(
+            names=intermediary["names"],
+            kind="person" if intermediary["kind"] == "individual" else "organisation",
+            source_type=SourceType.INTERMEDIARY,
+            # One record per intermediary: the report's id and the intermediary's place in it.
+            source_id=exchange.pk * INTERMEDIARIES_PER_REPORT + position,
+            label=f"{exchange.reference} ({exchange.originating_side})",
+            flagged=True,
+            identifier=(intermediary.get("identifiers") or [""])[0],
+        )
+        for position, intermediary in enumerate(exchange.details.get("intermediaries", []))
+    ]
+    screen_records(
+        actor=actor, entries=entries, agreement=exchange.agreement, side=exchange.originating_side
+    )
+
+
 def exchange_send(*, actor: User, exchange: Exchange) -> Exchange:
     _require_contact_point(actor, exchange, exchange.originating_side)
     if exchange.status != Status.DRAFT:
@@ -398,6 +424,8 @@ def exchange_send(*, actor: User, exchange: Exchange) -> Exchange:
         exchange.save()
         _event(actor, "exchange.sent", exchange, answer_due_at=exchange.answer_due_at)
         _notify(exchange, "sent", exchange.recipient_side, actor)
+        if exchange.exchange_type == ExchangeType.MISCONDUCT_REPORT:
+            intermediaries_screen(actor, exchange)
     return exchange
 
 

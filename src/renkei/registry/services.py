@@ -30,6 +30,7 @@ from renkei.registry.models import (
     SupportOrganisation,
     SupportOrgListVersion,
 )
+from renkei.registry.screening_inputs import sending_org_screen
 from renkei.registry.status import TRANSITIONS, EventKind, status_on
 
 
@@ -155,6 +156,7 @@ def sending_org_create(
         )
         organisation.save(update_fields=["search_text"])
         _audit(actor, "sending_org.registered", organisation, agreement.code, licence=key)
+        sending_org_screen(actor, organisation)
     return organisation
 
 
@@ -230,6 +232,8 @@ def accreditation_record(
             event=event.pk,
             date=effective_date,
         )
+        # Accrediting screens the organisation again; a revocation flags it and its people.
+        sending_org_screen(actor, organisation)
         if kind in NOTICE_KINDS:
             label = dict(AccreditationEvent.KIND_CHOICES)[kind]
             _notice(

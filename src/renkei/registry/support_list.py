@@ -19,7 +19,9 @@ from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError
 from renkei.registry.models import SupportOrganisation, SupportOrgListVersion
+from renkei.registry.screening_inputs import support_org_entry
 from renkei.registry.services import _notice, _require, require_provision
+from renkei.screening.services import screen_records
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -242,6 +244,13 @@ def support_orgs_import(
             changed=changed,
             removed=removed,
             imported_by=actor,
+        )
+        touched = SupportOrganisation.objects.filter(registration_number__in=added + changed)
+        screen_records(
+            actor=actor,
+            entries=[support_org_entry(o) for o in touched],
+            agreement=None,
+            side="jp",
         )
         audit_append(
             actor=actor,

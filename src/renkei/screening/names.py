@@ -35,7 +35,7 @@ _INVISIBLE: dict[int, str | None] = dict.fromkeys(
 )
 _INVISIBLE[0x200B] = " "
 _JAPANESE_SCRIPTS = {"HIRAGANA", "KATAKANA", "CJK"}
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z]+|[0-9]+")  # "support1" is the word "support" and the number 1
 
 
 @dataclass(frozen=True)

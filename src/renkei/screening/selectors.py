@@ -1,0 +1,147 @@
+"""Screening reads, scoped: Japan's users see names and hits of the agreements they work in and
+Japan's own registers; a partner sees only names of its own agreement, and only hits whose both
+sides are of its agreement — a hit never shows one partner what another gave Japan (§3)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from renkei.accounts.models import EXCHANGE_ROLES, Side, User
+from renkei.agreements.scoping import agreements_visible_to
+from renkei.core.errors import NotFound
+from renkei.screening.matching import (
+    Candidate,
+    NameIndex,
+    Query,
+    StoredName,
+    cached_index,
+    identifier_key,
+    phone_key,
+    score_candidate,
+)
+from renkei.screening.models import Hit, ScreenedName
+from renkei.screening.names import NameKeys, name_keys
+
+
+def may_screen(actor: User | None) -> bool:
+    return bool(
+        actor is not None
+        and actor.is_authenticated
+        and actor.side in (Side.JP, Side.PARTNER)
+        and actor.role_set() & EXCHANGE_ROLES
+    )
+
+
+def _scope(actor: User) -> tuple[set[int], bool]:
+    """The agreement ids the actor sees, and whether it sees Japan's own registers."""
+    if not may_screen(actor):
+        raise NotFound()
+    ids = set(agreements_visible_to(actor).values_list("pk", flat=True))
+    return ids, actor.side == Side.JP
+
+
+def name_visible_to(actor: User) -> Callable[[StoredName], bool]:
+    ids, japanese = _scope(actor)
+    return lambda stored: stored.agreement_id in ids or (japanese and stored.agreement_id is None)
+
+
+def stored_name(row: ScreenedName) -> StoredName:
+    return StoredName(
+        pk=row.pk,
+        kind=row.kind,
+        agreement_id=row.agreement_id,
+        keys=NameKeys(
+            original=row.key_original,
+            script=row.script,
+            roman=row.key_roman,
+            bare=row.key_bare,
+            skeleton=row.key_skeleton,
+            legal_kinds=frozenset(filter(None, row.legal_kinds.split(","))),
+        ),
+        phone=row.phone,
+        identifier=row.identifier,
+        address=row.address,
+        source=(row.source_type, row.source_id),
+        parent=(row.parent_type, row.parent_id) if row.parent_id is not None else None,
+    )
+
+
+def index_for_screening() -> NameIndex:
+    """Every stored name, indexed once per process and rebuilt when any of them changes."""
+    version = tuple(
+        ScreenedName.objects.aggregate(
+            count=Count("pk"), last=Max("pk"), updated=Max("updated_at")
+        ).values()
+    )
+    return cached_index(
+        version, lambda: NameIndex([stored_name(row) for row in ScreenedName.objects.all()])
+    )
+
+
+def screening_check_for(actor: User, query: Query, limit: int = 10) -> list[Candidate]:
+    """Ranked candidates for a name the caller gives, among the names it may see; writes
+    nothing."""
+    visible = name_visible_to(actor)
+    index = index_for_screening()
+    keys = name_keys(query.name)
+    phone = phone_key(query.phone)
+    identifier = identifier_key(query.identifier)
+    query = Query(
+        name=query.name,
+        kind=query.kind,
+        phone=phone,
+        identifier=identifier,
+        address=" ".join(name_keys(query.address).roman.split()) if query.address else "",
+        people=query.people,
+    )
+    scored = [
+        score_candidate(query, keys, index.names[p], index.people_of.get(index.names[p].source, []))
+        for p in index.candidates(keys, phone, identifier, visible)
+    ]
+    scored.sort(key=lambda c: c.score, reverse=True)
+    return scored[:limit]
+
+
+def names_by_pk(pks: set[int]) -> dict[int, ScreenedName]:
+    return {row.pk: row for row in ScreenedName.objects.filter(pk__in=pks)}
+
+
+def _hit_scope(actor: User) -> Q:
+    ids, japanese = _scope(actor)
+
+    def side(field: str) -> Q:
+        visible = Q(**{f"{field}__in": ids})
+        return visible | Q(**{f"{field}__isnull": True}) if japanese else visible
+
+    return side("new_agreement") & side("existing_agreement")
+
+
+def hits_for(actor: User, status: str | None = None) -> QuerySet[Hit]:
+    queryset = Hit.objects.filter(_hit_scope(actor)).select_related(
+        "new__agreement", "existing__agreement", "reviewed_by"
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def hit_get_for(actor: User, hit_id: int) -> Hit:
+    hit = hits_for(actor).filter(pk=hit_id).first()
+    if hit is None:
+        raise NotFound()
+    return hit
+
+
+def links_for(actor: User, source_type: str, source_id: int) -> list[Hit]:
+    """Confirmed hits touching a record's names (the organisation and its people)."""
+    if not may_screen(actor):
+        return []
+    record = Q(source_type=source_type, source_id=source_id) | Q(
+        parent_type=source_type, parent_id=source_id
+    )
+    names = ScreenedName.objects.filter(record).values_list("pk", flat=True)
+    return list(
+        hits_for(actor, Hit.Status.CONFIRMED).filter(Q(new__in=names) | Q(existing__in=names))
+    )

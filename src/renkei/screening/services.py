@@ -1,0 +1,223 @@
+"""Screening writes: keeping the stored names' keys, running a screening when a record is
+registered, accredited, imported or reported, and a reviewer's decision on a hit.
+
+The other apps hand their names in as ``NameInput``; screening never reads their tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renkei.accounts.models import Role, User
+from renkei.agreements.models import Agreement
+from renkei.audit.services import audit_append
+from renkei.core.errors import ApplicationError, PermissionDenied
+from renkei.screening.matching import Query, identifier_key, phone_key, score_candidate
+from renkei.screening.models import Hit, ScreenedName
+from renkei.screening.names import MAX_NAME_LENGTH, clean, name_keys
+from renkei.screening.selectors import hit_get_for, index_for_screening, stored_name
+
+
+@dataclass
+class NameInput:
+    """A record's names as its app hands them over: the name in every script it is written in
+    (``names``), and for an organisation its people (each a ``NameInput`` of kind person)."""
+
+    names: list[str]
+    kind: str  # "person" or "organisation"
+    source_type: str
+    source_id: int
+    label: str
+    flagged: bool = False
+    phone: str = ""
+    identifier: str = ""
+    address: str = ""
+    people: list[NameInput] = field(default_factory=list)
+
+
+def screening_name_clean(name: str) -> str:
+    """A name to screen: some letters, at most ``MAX_NAME_LENGTH`` characters once cleaned."""
+    if not isinstance(name, str):
+        raise ApplicationError(_("A name is text."), code="invalid_name")
+    cleaned = clean(name)
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ApplicationError(
+            _("A name has at most %(max)d characters.") % {"max": MAX_NAME_LENGTH},
+            code="name_too_long",
+        )
+    if not name_keys(cleaned).bare:
+        raise ApplicationError(
+            _(
+                "Give a name with letters in it: emoji, symbols and invisible characters are not a name."
+            ),
+            code="empty_name",
+        )
+    return cleaned
+
+
+def _row(
+    entry: NameInput, name: str, agreement: Agreement | None, side: str, parent=None
+) -> ScreenedName:
+    keys = name_keys(name)
+    region = agreement.code if agreement is not None else "JP"
+    return ScreenedName(
+        source_type=entry.source_type,
+        source_id=entry.source_id,
+        agreement=agreement,
+        originating_side=side,
+        kind=entry.kind,
+        name=clean(name)[:MAX_NAME_LENGTH],
+        parent_type=parent.source_type if parent else "",
+        parent_id=parent.source_id if parent else None,
+        label=entry.label[:300],
+        flagged=entry.flagged,
+        key_original=keys.original[:300],
+        key_roman=keys.roman[:600],
+        key_bare=keys.bare[:600],
+        key_skeleton=keys.skeleton[:600],
+        script=keys.script,
+        legal_kinds=",".join(sorted(keys.legal_kinds)),
+        phone=phone_key(entry.phone, region)[:20],
+        identifier=identifier_key(entry.identifier)[:100],
+        address=" ".join(name_keys(entry.address).roman.split())[:600] if entry.address else "",
+    )
+
+
+def screened_names_replace(
+    *, entry: NameInput, agreement: Agreement | None, side: str
+) -> list[ScreenedName]:
+    """Store a record's names (an organisation with its people) in place of what was stored
+    for it; a name that is still there keeps its row, so confirmed links survive an edit. Runs
+    inside the caller's transaction."""
+    existing = {
+        (row.source_type, row.source_id, row.key_original): row
+        for row in ScreenedName.objects.filter(
+            Q(source_type=entry.source_type, source_id=entry.source_id)
+            | Q(parent_type=entry.source_type, parent_id=entry.source_id)
+        )
+    }
+    kept: list[ScreenedName] = []
+
+    def store(record: NameInput, parent: NameInput | None) -> None:
+        for name in dict.fromkeys(n for n in record.names if n and name_keys(n).bare):
+            row = _row(record, name, agreement, side, parent)
+            old = existing.pop((row.source_type, row.source_id, row.key_original), None)
+            if old is not None:
+                row.pk = old.pk
+            row.save()
+            kept.append(row)
+
+    store(entry, None)
+    for person in entry.people:
+        store(person, entry)
+    ScreenedName.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+    return kept
+
+
+def screening_run(
+    *, actor: User | None, names: list[ScreenedName], threshold: float | None = None
+) -> list[Hit]:
+    """Screen ``names`` against every other stored name; each pair at or above the threshold
+    becomes an open hit for review (once per pair)."""
+    threshold = settings.RENKEI_SCREENING_THRESHOLD if threshold is None else threshold
+    index = index_for_screening()
+    # A record is not screened against itself: its other names, its organisation, its people.
+    own = {(n.source_type, n.source_id) for n in names}
+    own |= {(n.parent_type, n.parent_id) for n in names if n.parent_id is not None}
+    hits: list[Hit] = []
+    for row in names:
+        new = stored_name(row)
+        people = tuple(p.keys.original for p in index.people_of.get(new.source, []))
+        query = Query(
+            name=row.name,
+            kind=row.kind,
+            phone=row.phone,
+            identifier=row.identifier,
+            address=row.address,
+            people=people,
+        )
+        for position in index.candidates(new.keys, row.phone, row.identifier):
+            stored = index.names[position]
+            if stored.source in own or (stored.parent is not None and stored.parent in own):
+                continue
+            candidate = score_candidate(
+                query, new.keys, stored, index.people_of.get(stored.source, [])
+            )
+            if candidate.score < threshold:
+                continue
+            if Hit.objects.filter(
+                Q(new_id=row.pk, existing_id=stored.pk) | Q(new_id=stored.pk, existing_id=row.pk)
+            ).exists():
+                continue  # the pair is already queued or decided
+            hits.append(
+                Hit.objects.create(
+                    new_id=row.pk,
+                    existing_id=stored.pk,
+                    score=candidate.score,
+                    explanation=candidate.explain(),
+                    new_agreement_id=row.agreement_id,
+                    existing_agreement_id=stored.agreement_id,
+                )
+            )
+    # The keys are derived data; what a screening writes that matters is its hits.
+    if hits:
+        audit_append(
+            actor=actor,
+            action="screening.run",
+            object_type="screening",
+            object_id=f"{names[0].source_type}:{names[0].source_id}",
+            agreement_code=names[0].agreement.code if names[0].agreement_id else "",
+            after={"names": len(names), "hits": [h.pk for h in hits]},
+        )
+    return hits
+
+
+def screen_record(*, actor: User | None, entry: NameInput, agreement, side: str) -> list[Hit]:
+    """What the other apps call when they save a record that has names."""
+    return screen_records(actor=actor, entries=[entry], agreement=agreement, side=side)
+
+
+def screen_records(
+    *, actor: User | None, entries: list[NameInput], agreement, side: str
+) -> list[Hit]:
+    """Many records of one agreement (or of Japan's registers) at once: stored first, then
+    screened against one index (a list import)."""
+    names = [
+        row
+        for entry in entries
+        for row in screened_names_replace(entry=entry, agreement=agreement, side=side)
+    ]
+    return screening_run(actor=actor, names=names)
+
+
+def hit_review(*, actor: User, hit_id: int, decision: str, reason: str) -> Hit:
+    """A contact point confirms a hit ("same person or organisation as") or dismisses it."""
+    hit = hit_get_for(actor, hit_id)
+    if not actor.has_role(Role.CONTACT_POINT_OFFICER):
+        raise PermissionDenied(_("Only a contact point may review hits."), code="not_contact_point")
+    if decision not in (Hit.Status.CONFIRMED, Hit.Status.DISMISSED):
+        raise ApplicationError(_("Confirm or dismiss."), code="invalid_decision")
+    if hit.status != Hit.Status.OPEN:
+        raise ApplicationError(_("This hit is already reviewed."), code="already_reviewed")
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 2000:
+        raise ApplicationError(_("Give the reason (up to 2,000 characters)."), code="required")
+    hit.status = decision
+    hit.reason = reason
+    hit.reviewed_by = actor
+    hit.reviewed_at = timezone.now()
+    with transaction.atomic():
+        hit.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
+        audit_append(
+            actor=actor,
+            action=f"screening.hit_{decision}",
+            target=hit,
+            agreement_code=hit.new.agreement.code if hit.new.agreement_id else "",
+            after={"new": hit.new_id, "existing": hit.existing_id, "reason": reason},
+        )
+    return hit
