@@ -17,6 +17,7 @@ from renkei.publication.api import health_router
 from renkei.publication.api import router as verification_router
 from renkei.registry.api import router as registry_router
 from renkei.registry.api_suspension_cases import router as suspension_cases_router
+from renkei.screening.api import router as screening_router
 
 api = NinjaAPI(
     title="renkei API",
@@ -77,6 +78,7 @@ api.add_router("/workspaces", workspace_router)
 api.add_router("/", exchange_router)
 api.add_router("/", registry_router)
 api.add_router("/", suspension_cases_router)
+api.add_router("/", screening_router)
 api.add_router("/", consultations_router)
 api.add_router("/", verification_router)
 api.add_router("/", health_router)

@@ -9,6 +9,7 @@ from renkei.exchange import views as exchange_views
 from renkei.registry import japan_views as registry_japan_views
 from renkei.registry import suspension_case_views
 from renkei.registry import views as registry_views
+from renkei.screening import views as screening_views
 
 urlpatterns = [
     path("", agreement_views.home, name="home"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", consultation_views.calendar_feed, name="calendar_feed"),
     path("verify/", registry_views.verify_page, name="verify"),
     path("registers/", registry_japan_views.japanese_registers, name="registers"),
+    path("screening/", screening_views.screening_page, name="screening"),
     path(
         "registers/suspensions/<int:suspension_id>/",
         suspension_case_views.suspension_cases_page,

@@ -15,6 +15,8 @@ from renkei.core.views import scoped_page
 from renkei.registry import selectors, services
 from renkei.registry.models import AccreditationEvent
 from renkei.registry.services import NotProvided
+from renkei.screening.models import SourceType
+from renkei.screening.selectors import links_for
 
 
 def _scoped(fn):
@@ -133,6 +135,9 @@ def _render_detail(request, code, organisation_id, exc=None):
             "error": exc,
             "today": today.isoformat(),
             "referrals": selectors.referrals_for(request.user, organisation),
+            "screening_links": links_for(
+                request.user, SourceType.SENDING_ORGANISATION, organisation.pk
+            ),
         },
         status=exc.status if exc else 200,
     )

@@ -100,8 +100,10 @@ def _compare(left: str, right: str, key: str) -> NameScore:
     joined = Levenshtein.normalized_similarity(left.replace(" ", ""), right.replace(" ", ""))
     if joined > score and " " in (left + right) and not numbers_differ:
         return NameScore(joined, key + "_joined")
-    if numbers_differ and any(w.isdigit() for w in left.split()) and any(
-        w.isdigit() for w in right.split()
+    if (
+        numbers_differ
+        and any(w.isdigit() for w in left.split())
+        and any(w.isdigit() for w in right.split())
     ):
         score *= NUMBER_MISMATCH  # "Support 1" and "Support 4" are two organisations
     return NameScore(score, key, tuple(pairs), tuple(unmatched))

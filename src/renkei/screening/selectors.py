@@ -145,3 +145,22 @@ def links_for(actor: User, source_type: str, source_id: int) -> list[Hit]:
     return list(
         hits_for(actor, Hit.Status.CONFIRMED).filter(Q(new__in=names) | Q(existing__in=names))
     )
+
+
+def flags_for(stored: StoredName) -> list[str]:
+    """Why a stored name needs attention: it is flagged itself (a revoked organisation, a
+    reported intermediary), its organisation is, or a confirmed link joins it to one that is."""
+    flags = []
+    rows = ScreenedName.objects.filter(pk=stored.pk, flagged=True)
+    if stored.parent is not None:
+        rows = rows | ScreenedName.objects.filter(
+            source_type=stored.parent[0], source_id=stored.parent[1], flagged=True
+        )
+    flags += [row.label for row in rows[:3]]
+    linked = Hit.objects.filter(status=Hit.Status.CONFIRMED).filter(
+        Q(new_id=stored.pk, existing__flagged=True) | Q(existing_id=stored.pk, new__flagged=True)
+    )
+    for hit in linked.select_related("new", "existing")[:3]:
+        other = hit.existing if hit.new_id == stored.pk else hit.new
+        flags.append(f"= {other.name} ({other.label})")
+    return list(dict.fromkeys(flags))

@@ -20,7 +20,12 @@ from renkei.core.errors import ApplicationError, PermissionDenied
 from renkei.screening.matching import Query, identifier_key, phone_key, score_candidate
 from renkei.screening.models import Hit, ScreenedName
 from renkei.screening.names import MAX_NAME_LENGTH, clean, name_keys
-from renkei.screening.selectors import hit_get_for, index_for_screening, stored_name
+from renkei.screening.selectors import (
+    flags_for,
+    hit_get_for,
+    index_for_screening,
+    stored_name,
+)
 
 
 @dataclass
@@ -119,6 +124,18 @@ def screened_names_replace(
     return kept
 
 
+def _pair_known(left: tuple[str, int], right: tuple[str, int]) -> bool:
+    def between(a, b) -> Q:
+        return Q(
+            new__source_type=a[0],
+            new__source_id=a[1],
+            existing__source_type=b[0],
+            existing__source_id=b[1],
+        )
+
+    return Hit.objects.filter(between(left, right) | between(right, left)).exists()
+
+
 def screening_run(
     *, actor: User | None, names: list[ScreenedName], threshold: float | None = None
 ) -> list[Hit]:
@@ -129,7 +146,8 @@ def screening_run(
     # A record is not screened against itself: its other names, its organisation, its people.
     own = {(n.source_type, n.source_id) for n in names}
     own |= {(n.parent_type, n.parent_id) for n in names if n.parent_id is not None}
-    hits: list[Hit] = []
+    # One hit per pair of records (not per pair of their names in different scripts): the best.
+    best: dict[tuple, tuple] = {}
     for row in names:
         new = stored_name(row)
         people = tuple(p.keys.original for p in index.people_of.get(new.source, []))
@@ -148,22 +166,27 @@ def screening_run(
             candidate = score_candidate(
                 query, new.keys, stored, index.people_of.get(stored.source, [])
             )
-            if candidate.score < threshold:
-                continue
-            if Hit.objects.filter(
-                Q(new_id=row.pk, existing_id=stored.pk) | Q(new_id=stored.pk, existing_id=row.pk)
-            ).exists():
-                continue  # the pair is already queued or decided
-            hits.append(
-                Hit.objects.create(
-                    new_id=row.pk,
-                    existing_id=stored.pk,
-                    score=candidate.score,
-                    explanation=candidate.explain(),
-                    new_agreement_id=row.agreement_id,
-                    existing_agreement_id=stored.agreement_id,
-                )
+            pair = (new.source, stored.source)
+            if candidate.score >= threshold and (
+                pair not in best or candidate.score > best[pair][2].score
+            ):
+                best[pair] = (row, stored, candidate)
+    hits: list[Hit] = []
+    for (new_source, old_source), (row, stored, candidate) in best.items():
+        if _pair_known(new_source, old_source):
+            continue  # queued or decided already, from either side
+        explanation = candidate.explain()
+        explanation["flags"] = flags_for(stored)
+        hits.append(
+            Hit.objects.create(
+                new_id=row.pk,
+                existing_id=stored.pk,
+                score=candidate.score,
+                explanation=explanation,
+                new_agreement_id=row.agreement_id,
+                existing_agreement_id=stored.agreement_id,
             )
+        )
     # The keys are derived data; what a screening writes that matters is its hits.
     if hits:
         audit_append(

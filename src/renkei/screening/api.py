@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from renkei.core.api_auth import api_auth
+from renkei.core.errors import ApplicationError, NotFound
+from renkei.screening import selectors, services
+from renkei.screening.matching import Query
+from renkei.screening.models import Hit, ScreenedName
+
+router = Router(tags=["screening"], auth=api_auth)
+
+
+class CheckIn(Schema):
+    names: list[str] = Field(..., max_length=20, description="the name in every script you have")
+    kind: str = Field("person", description="person or organisation")
+    phone: str = Field("", max_length=50)
+    identifier: str = Field("", max_length=100, description="licence or registration number")
+    address: str = Field("", max_length=500)
+    people: list[str] = Field([], max_length=30, description="an organisation's people")
+
+
+class ReviewIn(Schema):
+    reason: str = Field(..., max_length=2000)
+
+
+def _record(row: ScreenedName) -> dict:
+    return {
+        "id": row.pk,
+        "name": row.name,
+        "kind": row.kind,
+        "source_type": row.source_type,
+        "source_id": row.source_id,
+        "label": row.label,
+        "agreement": row.agreement.code if row.agreement_id else None,
+        "flagged": row.flagged,
+    }
+
+
+def _hit(hit: Hit) -> dict:
+    return {
+        "id": hit.pk,
+        "status": hit.status,
+        "score": round(hit.score, 3),
+        "new": _record(hit.new),
+        "existing": _record(hit.existing),
+        "explanation": hit.explanation,
+        "reason": hit.reason,
+        "reviewed_at": hit.reviewed_at,
+    }
+
+
+@router.post("/screening/check", summary="Ranked candidates for a name, with explanations")
+def check(request: HttpRequest, payload: CheckIn):
+    if not selectors.may_screen(request.auth):
+        raise NotFound()
+    if not payload.names:
+        raise ApplicationError(_("Give at least one name."), code="empty_name")
+    if payload.kind not in ("person", "organisation"):
+        raise ApplicationError(_("The kind is person or organisation."), code="invalid_kind")
+    names = [services.screening_name_clean(name) for name in payload.names]
+    people = tuple(services.screening_name_clean(p) for p in payload.people)
+    threshold = settings.RENKEI_SCREENING_THRESHOLD
+    best: dict[int, tuple] = {}
+    for name in names:
+        query = Query(
+            name=name,
+            kind=payload.kind,
+            phone=payload.phone,
+            identifier=payload.identifier,
+            address=payload.address,
+            people=people,
+        )
+        for candidate in selectors.screening_check_for(request.auth, query):
+            pk = candidate.stored.pk
+            if pk not in best or candidate.score > best[pk][0].score:
+                best[pk] = (candidate, name)
+    ranked = sorted(best.values(), key=lambda pair: pair[0].score, reverse=True)[:20]
+    rows = selectors.names_by_pk({c.stored.pk for c, _name in ranked})
+    return {
+        "threshold": threshold,
+        "candidates": [
+            {
+                "score": round(c.score, 3),
+                "hit": c.score >= threshold,
+                "query": name,
+                "record": _record(rows[c.stored.pk]),
+                "explanation": c.explain(),
+            }
+            for c, name in ranked
+            if c.stored.pk in rows
+        ],
+    }
+
+
+@router.get("/screening/hits", summary="The review queue (hits you may see)")
+def hit_list(request: HttpRequest, status: str = "open"):
+    if status not in Hit.Status.values:
+        raise ApplicationError(
+            _("The status is open, confirmed or dismissed."), code="invalid_status"
+        )
+    return [_hit(h) for h in selectors.hits_for(request.auth, status)[:200]]
+
+
+@router.post("/screening/hits/{hit_id}/confirm", summary="Same person or organisation")
+def hit_confirm(request: HttpRequest, hit_id: int, payload: ReviewIn):
+    hit = services.hit_review(
+        actor=request.auth, hit_id=hit_id, decision=Hit.Status.CONFIRMED, reason=payload.reason
+    )
+    return _hit(hit)
+
+
+@router.post("/screening/hits/{hit_id}/dismiss", summary="Not the same; say why")
+def hit_dismiss(request: HttpRequest, hit_id: int, payload: ReviewIn):
+    hit = services.hit_review(
+        actor=request.auth, hit_id=hit_id, decision=Hit.Status.DISMISSED, reason=payload.reason
+    )
+    return _hit(hit)
