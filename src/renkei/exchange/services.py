@@ -369,7 +369,7 @@ def service_level_set(
 INTERMEDIARIES_PER_REPORT = 100  # more than a report may name (details.py allows 20)
 
 
-def intermediaries_screen(actor: User, exchange: Exchange) -> None:
+def intermediaries_screen(actor: User | None, exchange: Exchange) -> list:
     """The intermediaries a misconduct report names are screened against every stored name;
     each is flagged, so a sending organisation's officer who matches one later is a hit."""
     entries = [
@@ -385,7 +385,7 @@ def intermediaries_screen(actor: User, exchange: Exchange) -> None:
         )
         for position, intermediary in enumerate(exchange.details.get("intermediaries", []))
     ]
-    screen_records(
+    return screen_records(
         actor=actor, entries=entries, agreement=exchange.agreement, side=exchange.originating_side
     )
 

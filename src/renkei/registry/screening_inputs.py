@@ -14,7 +14,7 @@ from renkei.screening.services import NameInput, screen_record
 FLAGGED_STATUSES = frozenset({"revoked", "suspended"})
 
 
-def _sending_org_entry(organisation: SendingOrganisation) -> NameInput:
+def sending_org_entry(organisation: SendingOrganisation) -> NameInput:
     status = status_on(list(organisation.events.all()), timezone.localdate(), strict=False)
     flagged = status.status in FLAGGED_STATUSES
     label = f"{organisation.licence_number} ({status.status})"
@@ -47,7 +47,7 @@ def _sending_org_entry(organisation: SendingOrganisation) -> NameInput:
 def sending_org_screen(actor: User | None, organisation: SendingOrganisation) -> list:
     return screen_record(
         actor=actor,
-        entry=_sending_org_entry(organisation),
+        entry=sending_org_entry(organisation),
         agreement=organisation.agreement,
         side="partner",
     )
