@@ -13,6 +13,7 @@ search. The MOC texts themselves are public; what an agreement's *workspace* hol
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from renkei.accounts.models import Side
@@ -73,3 +74,25 @@ def agreement_get_for(actor, code: str) -> Agreement:
 def scope_to_agreements(queryset: QuerySet, actor, field: str = "agreement") -> QuerySet:
     """Narrow any queryset with an agreement foreign key to what the actor may see."""
     return queryset.filter(**{f"{field}__in": agreements_visible_to(actor)})
+
+
+_ASSIGNED_IDS = (
+    f"SELECT a.id, a.code FROM {Agreement._meta.db_table} a"  # noqa: S608 - names from the models
+    f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id"
+    " WHERE s.user_id = %s"
+)
+
+
+def agreement_ids_visible_to(actor) -> set[int]:
+    """The ids of ``agreements_visible_to(actor)``, the same rules in one plain query: the
+    screening check runs it on every request."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return set()
+    if actor.side not in (Side.JP, Side.PARTNER):
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(_ASSIGNED_IDS, [actor.pk])
+        rows = cursor.fetchall()
+    if actor.side == Side.PARTNER:
+        return {pk for pk, code in rows if code == actor.unit.country_code}
+    return {pk for pk, _code in rows}

@@ -77,7 +77,6 @@ def check(request: HttpRequest, payload: CheckIn):
             if pk not in best or candidate.score > best[pk][0].score:
                 best[pk] = (candidate, name)
     ranked = sorted(best.values(), key=lambda pair: pair[0].score, reverse=True)[:20]
-    rows = selectors.names_by_pk({c.stored.pk for c, _name in ranked})
     return {
         "threshold": threshold,
         "candidates": [
@@ -85,11 +84,10 @@ def check(request: HttpRequest, payload: CheckIn):
                 "score": round(c.score, 3),
                 "hit": c.score >= threshold,
                 "query": name,
-                "record": _record(rows[c.stored.pk]),
+                "record": selectors.candidate_record(c.stored),
                 "explanation": c.explain(),
             }
             for c, name in ranked
-            if c.stored.pk in rows
         ],
     }
 

@@ -33,6 +33,11 @@ class StoredName:
     address: str = ""
     source: tuple[str, int] = ("", 0)
     parent: tuple[str, int] | None = None  # a person's organisation record
+    # What a result shows, kept here so that answering a check reads nothing more.
+    name: str = ""
+    label: str = ""
+    agreement_code: str | None = None
+    flagged: bool = False
 
 
 @dataclass(frozen=True)

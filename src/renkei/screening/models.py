@@ -99,3 +99,17 @@ class Hit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.new.name} ~ {self.existing.name} ({self.score:.2f})"
+
+
+class IndexVersion(models.Model):
+    """One row, bumped whenever stored names change: each process rebuilds its in-memory index
+    when the number it last saw differs (one primary-key read per screening)."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("index version")
+        verbose_name_plural = _("index versions")
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 
 from renkei.accounts.models import EXCHANGE_ROLES, Side, User
-from renkei.agreements.scoping import agreements_visible_to
+from renkei.agreements.models import Agreement
+from renkei.agreements.scoping import agreement_ids_visible_to
 from renkei.core.errors import NotFound
 from renkei.screening.matching import (
     Candidate,
@@ -21,7 +23,7 @@ from renkei.screening.matching import (
     phone_key,
     score_candidate,
 )
-from renkei.screening.models import Hit, ScreenedName
+from renkei.screening.models import Hit, IndexVersion, ScreenedName
 from renkei.screening.names import NameKeys, name_keys
 
 
@@ -38,8 +40,21 @@ def _scope(actor: User) -> tuple[set[int], bool]:
     """The agreement ids the actor sees, and whether it sees Japan's own registers."""
     if not may_screen(actor):
         raise NotFound()
-    ids = set(agreements_visible_to(actor).values_list("pk", flat=True))
-    return ids, actor.side == Side.JP
+    return agreement_ids_visible_to(actor), actor.side == Side.JP
+
+
+def candidate_record(stored: StoredName) -> dict:
+    source_type, source_id = stored.source
+    return {
+        "id": stored.pk,
+        "name": stored.name,
+        "kind": stored.kind,
+        "source_type": source_type,
+        "source_id": source_id,
+        "label": stored.label,
+        "agreement": stored.agreement_code,
+        "flagged": stored.flagged,
+    }
 
 
 def name_visible_to(actor: User) -> Callable[[StoredName], bool]:
@@ -47,7 +62,7 @@ def name_visible_to(actor: User) -> Callable[[StoredName], bool]:
     return lambda stored: stored.agreement_id in ids or (japanese and stored.agreement_id is None)
 
 
-def stored_name(row: ScreenedName) -> StoredName:
+def stored_name(row: ScreenedName, codes: dict[int, str] | None = None) -> StoredName:
     return StoredName(
         pk=row.pk,
         kind=row.kind,
@@ -65,19 +80,27 @@ def stored_name(row: ScreenedName) -> StoredName:
         address=row.address,
         source=(row.source_type, row.source_id),
         parent=(row.parent_type, row.parent_id) if row.parent_id is not None else None,
+        name=row.name,
+        label=row.label,
+        agreement_code=(codes or {}).get(row.agreement_id),
+        flagged=row.flagged,
     )
 
 
 def index_for_screening() -> NameIndex:
     """Every stored name, indexed once per process and rebuilt when any of them changes."""
-    version = tuple(
-        ScreenedName.objects.aggregate(
-            count=Count("pk"), last=Max("pk"), updated=Max("updated_at")
-        ).values()
-    )
-    return cached_index(
-        version, lambda: NameIndex([stored_name(row) for row in ScreenedName.objects.all()])
-    )
+    with connection.cursor() as cursor:  # every check runs this: plain SQL (ADR 7)
+        cursor.execute(_VERSION)
+        found = cursor.fetchone()
+    return cached_index(found[0] if found else 0, _build_index)
+
+
+_VERSION = f"SELECT version FROM {IndexVersion._meta.db_table} WHERE id = 1"  # noqa: S608
+
+
+def _build_index() -> NameIndex:
+    codes = dict(Agreement.objects.values_list("pk", "code"))
+    return NameIndex([stored_name(row, codes) for row in ScreenedName.objects.all()])
 
 
 def screening_check_for(actor: User, query: Query, limit: int = 10) -> list[Candidate]:
@@ -105,7 +128,9 @@ def screening_check_for(actor: User, query: Query, limit: int = 10) -> list[Cand
 
 
 def names_by_pk(pks: set[int]) -> dict[int, ScreenedName]:
-    return {row.pk: row for row in ScreenedName.objects.filter(pk__in=pks)}
+    return {
+        row.pk: row for row in ScreenedName.objects.filter(pk__in=pks).select_related("agreement")
+    }
 
 
 def _hit_scope(actor: User) -> Q:

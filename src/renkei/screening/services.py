@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from renkei.agreements.models import Agreement
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, PermissionDenied
 from renkei.screening.matching import Query, identifier_key, phone_key, score_candidate
-from renkei.screening.models import Hit, ScreenedName
+from renkei.screening.models import Hit, IndexVersion, ScreenedName
 from renkei.screening.names import MAX_NAME_LENGTH, clean, name_keys
 from renkei.screening.selectors import (
     flags_for,
@@ -121,7 +121,14 @@ def screened_names_replace(
     for person in entry.people:
         store(person, entry)
     ScreenedName.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+    index_version_bump()
     return kept
+
+
+def index_version_bump() -> None:
+    """Tell every process its in-memory index is stale (in the caller's transaction)."""
+    if not IndexVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        IndexVersion.objects.get_or_create(pk=1, defaults={"version": 1})
 
 
 def _pair_known(left: tuple[str, int], right: tuple[str, int]) -> bool:

@@ -116,3 +116,13 @@ def test_single_lookup_and_list_agree_for_every_user_and_code(demo_users, agreem
             except NotFound:
                 found = False
             assert found == (code in listed), (user.username, code)
+
+
+def test_the_plain_sql_ids_follow_the_same_rules(demo_users, agreements):
+    from renkei.agreements.scoping import agreement_ids_visible_to, agreements_visible_to
+
+    AgreementAssignment.objects.create(user=demo_users["la.contact"], agreement=agreements["KH"])
+    for user in demo_users.values():
+        expected = set(agreements_visible_to(user).values_list("pk", flat=True))
+        assert agreement_ids_visible_to(user) == expected, user.username
+    assert agreement_ids_visible_to(demo_users["la.contact"]) == {agreements["LA"].pk}
