@@ -17,8 +17,12 @@ from renkei.screening.names import NameKeys, name_keys
 from renkei.screening.scoring import NameScore, name_score
 
 # Skip words that are in more than this share of the stored names: they find everything.
-COMMON_WORD_SHARE = 0.02
-PREFILTER_LIMIT = 8  # candidates scored in full per query
+COMMON_WORD_SHARE = 0.005
+CANDIDATE_POOL = 60  # word-sharing names ranked per query
+PREFILTER_LIMIT = 5  # of which scored in full, by the bare key
+PREFILTER_CUTOFF = 50  # token_sort_ratio below which a name is not worth a full score
+SKELETON_LIMIT = 3  # and by the skeleton
+SKELETON_CUTOFF = 70
 CORROBORATION_WEIGHT = 0.5  # each matching field closes this much of the gap to 1
 
 
@@ -110,10 +114,19 @@ class NameIndex:
         what the caller may see before anything is ranked."""
         words = set(keys.bare.split()) | {"~" + w for w in keys.skeleton.split()}
         found: Counter[int] = Counter()
+        common = []
         for word in words:
             positions = self.by_word.get(word, ())
             if len(positions) <= self.common:
                 found.update(positions)
+            elif not word.startswith("~"):
+                common.append(positions)
+        if not found and common:
+            # Every word is common ("Mohammad Ali" in a Pakistani register): the names that
+            # have all of them.
+            common.sort(key=len)
+            shared = set(common[0]).intersection(*common[1:]) if len(common) > 1 else common[0]
+            found.update(list(shared)[: self.common])
         for position in self.by_phone.get(phone, ()) if phone else ():
             found[position] += 2
         for position in self.by_identifier.get(identifier, ()) if identifier else ():
@@ -122,13 +135,28 @@ class NameIndex:
             found = Counter({p: n for p, n in found.items() if visible(self.names[p])})
         if not found:
             return []
-        # Rank the word-sharing names cheaply, then keep the best few for the full score.
-        positions = [p for p, _count in found.most_common(200)]
-        choices = {p: self.names[p].keys.bare for p in positions}
-        ranked = process.extract(
-            keys.bare, choices, scorer=fuzz.token_sort_ratio, limit=PREFILTER_LIMIT
-        )
-        best = [p for _choice, _score, p in ranked]
+        # Rank the word-sharing names cheaply — on the bare key, and on the skeleton for names
+        # across an abjad or a syllabary — and keep the best few for the full score.
+        positions = [p for p, _count in found.most_common(CANDIDATE_POOL)]
+        best = [
+            p
+            for _choice, _score, p in process.extract(
+                keys.bare,
+                {p: self.names[p].keys.bare for p in positions},
+                scorer=fuzz.token_sort_ratio,
+                limit=PREFILTER_LIMIT,
+                score_cutoff=PREFILTER_CUTOFF,
+            )
+        ]
+        for _choice, _score, p in process.extract(
+            keys.skeleton,
+            {p: self.names[p].keys.skeleton for p in positions},
+            scorer=fuzz.token_sort_ratio,
+            limit=SKELETON_LIMIT,
+            score_cutoff=SKELETON_CUTOFF,
+        ):
+            if p not in best:
+                best.append(p)
         # A shared phone or identifier is a candidate whatever the name says.
         best += [p for p in positions if found[p] >= 2 and p not in best][:PREFILTER_LIMIT]
         return best

@@ -58,3 +58,20 @@ def test_cross_script_hits_say_they_came_from_the_skeleton():
 def test_empty_names_never_match():
     assert score("", "Sok Channa").score == 0.0
     assert score("😀", "😀").score == 0.0
+
+
+def test_a_name_of_common_words_still_finds_its_namesake():
+    from renkei.screening.matching import NameIndex, StoredName
+
+    stored = [
+        StoredName(pk=i, kind="person", agreement_id=1, keys=name_keys(f"Mohammad {w}"))
+        for i, w in enumerate(["Ali"] * 300 + [f"Khan{i}" for i in range(300)])
+    ]
+    stored += [
+        StoredName(pk=1000 + i, kind="person", agreement_id=1, keys=name_keys(f"Ali Raza {i}"))
+        for i in range(300)
+    ]
+    index = NameIndex(stored)
+    assert index.common < 300  # "mohammad" and "ali" are both common words here
+    found = index.candidates(name_keys("Mohammad Ali"))
+    assert found and all(index.names[p].keys.bare == "mohammad ali" for p in found)
