@@ -32,11 +32,56 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 SYLLABLES = {
-    "latin": ["sok", "chan", "na", "dara", "phon", "vong", "keo", "bun", "mi", "som", "chai",
-              "rah", "mon", "ov", "jam", "shed", "asa", "nov", "bak", "yt", "ali", "khan", "mu",
-              "ham", "mad", "sis", "va", "th", "kham", "phet"],
-    "cyrillic": ["сок", "чан", "на", "ра", "ҳмо", "нов", "ҷам", "шед", "аса", "бак", "ыт",
-                 "кул", "бек", "ова", "тал", "ант"],
+    "latin": [
+        "sok",
+        "chan",
+        "na",
+        "dara",
+        "phon",
+        "vong",
+        "keo",
+        "bun",
+        "mi",
+        "som",
+        "chai",
+        "rah",
+        "mon",
+        "ov",
+        "jam",
+        "shed",
+        "asa",
+        "nov",
+        "bak",
+        "yt",
+        "ali",
+        "khan",
+        "mu",
+        "ham",
+        "mad",
+        "sis",
+        "va",
+        "th",
+        "kham",
+        "phet",
+    ],
+    "cyrillic": [
+        "сок",
+        "чан",
+        "на",
+        "ра",
+        "ҳмо",
+        "нов",
+        "ҷам",
+        "шед",
+        "аса",
+        "бак",
+        "ыт",
+        "кул",
+        "бек",
+        "ова",
+        "тал",
+        "ант",
+    ],
     "lao": ["ສົມ", "ໃຈ", "ພົມ", "ມະ", "ວົງ", "ບຸນ", "ມີ", "ແກ້ວ", "ຄຳ", "ເພັດ", "ສີ", "ສະ"],
     "khmer": ["សុខ", "ចាន់", "ណា", "ដារ៉ា", "ហេង", "សំ", "ណាង", "គឹម", "ស្រី", "ពៅ"],
     "arabic": ["محمد", "علی", "خان", "احمد", "حسین", "شاہ", "رضا", "بخش", "اقبال", "نواز"],
@@ -153,9 +198,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def load(
-    port: int, bodies: list[bytes], token: str, seconds: float, threads: int, path: str = ""
-):
+def load(port: int, bodies: list[bytes], token: str, seconds: float, threads: int, path: str = ""):
     """Closed-loop load; POSTs the bodies to the check endpoint, or GETs ``path``."""
     latencies: list[float] = []
     lock = threading.Lock()
@@ -197,9 +240,18 @@ def endpoint(register: int, seconds: float, workers: int, threads: int) -> None:
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, bound to loopback
         [
-            sys.executable, "-m", "gunicorn", "renkei.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", "1",
-            "--log-level", "warning",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "renkei.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "1",
+            "--log-level",
+            "warning",
         ],
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
@@ -218,8 +270,10 @@ def endpoint(register: int, seconds: float, workers: int, threads: int) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"endpoint: POST /api/v1/screening/check, {register:,} stored names, gunicorn "
-          f"{workers} workers, {threads} connections, {seconds:.0f} s")
+    print(
+        f"endpoint: POST /api/v1/screening/check, {register:,} stored names, gunicorn "
+        f"{workers} workers, {threads} connections, {seconds:.0f} s"
+    )
     print(f"  {rate:8.0f} requests/s  target ≥ 1,000  {'ok' if rate >= 1000 else 'SLOW'}")
     print(f"  {p99:8.1f} ms p99       target < 20 ms  {'ok' if p99 < 20 else 'SLOW'}")
     print(

@@ -104,13 +104,28 @@ def _japanese_reading(text: str) -> str:
             previous_kanji = has_kanji
         if word:
             words.append(word)
-    return _kana_to_latin().transliterate(" ".join(words).replace("ー", ""))
+    latin = _kana_to_latin().transliterate(" ".join(words).replace("ー", ""))
+    # ICU marks small kana with "~" (ウォ → u~o) and writes ン as n everywhere; Hepburn writes
+    # it m before b, m and p (ムハンマド → muhammado).
+    return re.sub(r"n(?=[bmp])", "m", latin.replace("~", ""))
+
+
+# Lao (and Thai) vowels written before the consonant they follow in speech — Unicode's
+# Logical_Order_Exception characters. Romanising in spoken order gives ໄຊ "xai", not "aix".
+_PREPOSED_VOWELS = re.compile("([\u0ec0-\u0ec4\u0e40-\u0e44])(.)")
+# Urdu pronounces these Arabic letters as s, z and t; anyascii spells them the Arabic way
+# (th, dh, d…), which no Pakistani passport does.
+_URDU_SOUNDS = str.maketrans({"ث": "س", "ص": "س", "ذ": "ز", "ض": "ز", "ظ": "ز", "ط": "ت"})
 
 
 def romanise(text: str, script: str | None = None) -> str:
     """Lower-case ASCII words."""
     script = script if script is not None else script_of(text)
     latin = _japanese_reading(text) if script == "JAPANESE" else text
+    if script in ("LAO", "THAI"):
+        latin = _PREPOSED_VOWELS.sub(r"\2\1", latin)
+    elif script == "ARABIC":
+        latin = latin.translate(_URDU_SOUNDS)
     # Only letters, marks and digits are name; anyascii would spell an emoji out as a word.
     latin = "".join(c if unicodedata.category(c)[0] in "LMN" or c in "&'" else " " for c in latin)
     latin = anyascii(latin).lower().replace("&", " and ").replace("'", "").replace("`", "")
@@ -153,7 +168,13 @@ def split_legal_forms(roman: str) -> tuple[str, frozenset[str]]:
     return (" ".join(kept) if kept else roman), frozenset(kinds)
 
 
-_FOLDS = (
+# Sounds that scripts and spelling conventions write differently, folded to one letter: digraphs
+# first, then classes (p/b/f/v, l/r, z/s, q/k), then the letters that come and go (h, w, y and
+# the vowels). Abjads write no short vowels, syllabaries add them, Russian-style spellings write
+# х as kh where Tajik writes ҳ as h.
+_DIGRAPHS = (
+    ("tch", "c"),
+    ("dzh", "j"),
     ("kh", "k"),
     ("sh", "s"),
     ("ch", "c"),
@@ -162,27 +183,24 @@ _FOLDS = (
     ("zh", "j"),
     ("dh", "d"),
     ("gh", "g"),
-    ("tch", "c"),
     ("ck", "k"),
-    ("q", "k"),
-    ("x", "ks"),
-    ("l", "r"),
-    ("v", "b"),
-    ("w", "b"),
-    ("z", "s"),
 )
+# x is s here: Lao names are romanised with it (Xayavong, Xaysomboun).
+_CLASSES = str.maketrans({"q": "k", "x": "s", "l": "r", "v": "b", "f": "b", "p": "b", "z": "s"})
 
 
 def skeleton_word(word: str) -> str:
-    """The consonants of a word, a few sounds folded together, doubles collapsed:
-    sokku → sk, sok → sk, muhammad → mhmd, mhmd → mhmd."""
+    """The consonants of a word, folded and with doubles collapsed:
+    sokku → sk, sok → sk, muhammad → mmd → md, mhmd → md, chaudhry → cdr."""
     if word.isdigit():
         return word
-    for source, target in _FOLDS:
+    for source, target in _DIGRAPHS:
         word = word.replace(source, target)
-    # Abjads write no short vowels, initial ones included: drop them all (a word of vowels
-    # only keeps its first letter).
-    consonants = re.sub(r"[aeiouy]", "", word) or word[:1]
+    word = word.replace("gn", "y")  # Lao ຍ, romanised y in names
+    # A v or w closing a syllable is a glide (Lao ແກ້ວ "Keo"), not a consonant.
+    word = re.sub(r"(?<=[aeiou])[vw](?=[^aeiouy])|(?<=e)[vw]$", "", word)
+    word = word.translate(_CLASSES)
+    consonants = re.sub(r"[aeiouyhw]", "", word) or word[:1]
     return re.sub(r"(.)\1+", r"\1", consonants)
 
 

@@ -24,7 +24,12 @@ def test_candidates_are_ranked_and_explained(demo_users, client):
     assert response.status_code == 200
     top = response.json()["candidates"][0]
     assert top["record"]["name"] == "Somchai Phommavong" and top["hit"]
-    assert top["explanation"]["name"]["key"].startswith("skeleton")
+    assert top["explanation"]["name"]["key"] == "bare"  # Lao romanised in spoken order
+    pairs = top["explanation"]["name"]["pairs"]
+    assert {(p["left"], p["right"]) for p in pairs} == {
+        ("somchai", "somchai"),
+        ("phommavong", "phommavong"),
+    }
     by_licence = _post(
         client,
         la,
