@@ -7,13 +7,18 @@ from django.db import transaction
 
 from renkei.exchange.models import Exchange, ExchangeType
 from renkei.exchange.services import intermediaries_screen
-from renkei.registry.models import SendingOrganisation, SupportOrganisation
-from renkei.registry.screening_inputs import sending_org_entry, support_org_entry
+from renkei.registry.models import ReceivingOrganisation, SendingOrganisation, SupportOrganisation
+from renkei.registry.screening_inputs import (
+    receiving_org_entry,
+    sending_org_entry,
+    support_org_entry,
+)
 from renkei.screening.services import screen_records
 
 
 def screening_run_all() -> dict[str, int]:
     counts = {"sending_organisations": 0, "support_organisations": 0, "reports": 0, "hits": 0}
+    # Japan's own registers (support and receiving organisations) are screened together.
     with transaction.atomic():
         organisations = SendingOrganisation.objects.select_related(
             "agreement", "representative"
@@ -29,6 +34,7 @@ def screening_run_all() -> dict[str, int]:
                 screen_records(actor=None, entries=entries, agreement=agreement, side="partner")
             )
         supports = [support_org_entry(o) for o in SupportOrganisation.objects.all()]
+        supports += [receiving_org_entry(o) for o in ReceivingOrganisation.objects.all()]
         counts["support_organisations"] = len(supports)
         counts["hits"] += len(
             screen_records(actor=None, entries=supports, agreement=None, side="jp")

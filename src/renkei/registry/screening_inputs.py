@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from renkei.accounts.models import User
-from renkei.registry.models import SendingOrganisation, SupportOrganisation
+from renkei.registry.models import ReceivingOrganisation, SendingOrganisation, SupportOrganisation
 from renkei.registry.status import status_on
 from renkei.screening.models import SourceType
 from renkei.screening.services import NameInput, screen_record
@@ -75,4 +75,22 @@ def support_org_entry(organisation: SupportOrganisation) -> NameInput:
         ]
         if representative
         else [],
+    )
+
+
+def receiving_org_entry(organisation: ReceivingOrganisation) -> NameInput:
+    return NameInput(
+        names=[organisation.name],
+        kind="organisation",
+        source_type=SourceType.RECEIVING_ORGANISATION,
+        source_id=organisation.pk,
+        label=organisation.corporate_number,
+        identifier=organisation.corporate_number,
+        address=organisation.address,
+    )
+
+
+def receiving_org_screen(actor: User | None, organisation: ReceivingOrganisation) -> list:
+    return screen_record(
+        actor=actor, entry=receiving_org_entry(organisation), agreement=None, side="jp"
     )

@@ -30,7 +30,7 @@ from renkei.registry.models import (
     SupportOrganisation,
     SupportOrgListVersion,
 )
-from renkei.registry.screening_inputs import sending_org_screen
+from renkei.registry.screening_inputs import receiving_org_screen, sending_org_screen
 from renkei.registry.status import TRANSITIONS, EventKind, status_on
 
 
@@ -357,6 +357,7 @@ def receiving_org_register(
             address=_text(address, _("Address"), 500, required=False),
         )
         _audit(actor, "receiving_org.registered", organisation)
+        receiving_org_screen(actor, organisation)
     return organisation
 
 

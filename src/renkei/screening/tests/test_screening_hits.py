@@ -165,3 +165,22 @@ def test_the_review_page_confirms_and_dismisses(demo_users, client):
     assert client.post("/screening/", {"hit": "x"}).status_code == 404
     client.force_login(demo_users["isa.examiner"])
     assert client.get("/screening/").status_code == 404
+
+
+def test_a_receiving_organisation_is_screened_against_support_organisations(demo_users):
+    from renkei.registry.models import SupportOrganisation
+    from renkei.registry.screening_inputs import support_org_entry
+    from renkei.screening.services import screen_records
+
+    isa = demo_users["isa.contact"]
+    support = SupportOrganisation.objects.create(
+        registration_number="19登-000777", name="株式会社さくら人材サポート", row_digest="x"
+    )
+    screen_records(actor=isa, entries=[support_org_entry(support)], agreement=None, side="jp")
+    registry.receiving_org_register(
+        actor=isa, corporate_number="1180301018771", name="さくら人材サポート株式会社"
+    )
+    hit = Hit.objects.get(new__source_type="receiving_organisation")
+    assert hit.existing.source_type == "support_organisation"
+    assert list(hits_for(isa)) == [hit]
+    assert list(hits_for(demo_users["la.contact"])) == []  # Japan's registers: Japan only
