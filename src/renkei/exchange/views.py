@@ -21,6 +21,8 @@ from renkei.exchange.models import (
     Reliability,
     Status,
 )
+from renkei.screening.models import SourceType
+from renkei.screening.selectors import links_for
 
 PER_PAGE = 50
 
@@ -185,6 +187,19 @@ def _render_detail(request, exchange, error=None, status=200):
             "recipient_kinds": RecipientKind.choices,
             "error": error,
             "today": date.today().isoformat(),
+            "screening_links": [
+                hit
+                for position, _intermediary in enumerate(
+                    exchange.details.get("intermediaries", [])
+                    if exchange.exchange_type == ExchangeType.MISCONDUCT_REPORT
+                    else []
+                )
+                for hit in links_for(
+                    user,
+                    SourceType.INTERMEDIARY,
+                    exchange.pk * services.INTERMEDIARIES_PER_REPORT + position,
+                )
+            ],
             **thread,
         },
         status=status,

@@ -184,3 +184,16 @@ def test_a_receiving_organisation_is_screened_against_support_organisations(demo
     assert hit.existing.source_type == "support_organisation"
     assert list(hits_for(isa)) == [hit]
     assert list(hits_for(demo_users["la.contact"])) == []  # Japan's registers: Japan only
+
+
+def test_a_confirmed_link_shows_on_the_report_too(demo_users, client):
+    la, isa = demo_users["la.contact"], demo_users["isa.contact"]
+    report = sent(la, details=REPORT)
+    organisation(la, licence="LA-9", representative="Somsak Phanthavong", officers=[])
+    hit = Hit.objects.get(existing__source_type="intermediary")
+    hit_review(actor=isa, hit_id=hit.pk, decision="confirmed", reason="Same passport number")
+    client.force_login(isa)
+    page = client.get(f"/work/LA/exchanges/{report.pk}/").content.decode()
+    assert "Same passport number" in page.split('data-testid="screening-links"')[1]
+    client.force_login(demo_users["kh.contact"])
+    assert client.get(f"/work/LA/exchanges/{report.pk}/").status_code == 404
