@@ -61,3 +61,11 @@ def _fresh_provision_cache():
     from renkei.agreements.models import _PROVISIONS_BY_DIGEST
 
     _PROVISIONS_BY_DIGEST.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_screening_index():
+    # Each process keeps one screening index; a test's names are gone when it rolls back.
+    from renkei.screening.matching import _CACHE
+
+    _CACHE.clear()

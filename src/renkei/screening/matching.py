@@ -193,11 +193,11 @@ def score_candidate(
     return Candidate(stored=stored, name=result, score=score, fields=fields)
 
 
-_CACHE: dict[str, tuple[tuple, NameIndex]] = {}
+_CACHE: dict[str, tuple[object, NameIndex]] = {}
 _LOCK = threading.Lock()
 
 
-def cached_index(version: tuple, build) -> NameIndex:
+def cached_index(version: object, build) -> NameIndex:
     """One index per process, rebuilt when the stored names' version changes."""
     with _LOCK:
         cached = _CACHE.get("index")

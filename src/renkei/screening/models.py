@@ -102,14 +102,16 @@ class Hit(models.Model):
 
 
 class IndexVersion(models.Model):
-    """One row, bumped whenever stored names change: each process rebuilds its in-memory index
-    when the number it last saw differs (one primary-key read per screening)."""
+    """One row, rewritten whenever stored names change: each process rebuilds its in-memory
+    index when the token it last saw differs (one primary-key read per screening). A fresh
+    random token, not a counter: a rolled-back change must never hand its number on to the
+    next one, or a process that saw the rolled-back names would keep them."""
 
-    version = models.PositiveBigIntegerField(default=0)
+    version = models.CharField(max_length=32, default="")
 
     class Meta:
         verbose_name = _("index version")
         verbose_name_plural = _("index versions")
 
     def __str__(self) -> str:
-        return str(self.version)
+        return self.version

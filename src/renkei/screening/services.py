@@ -5,11 +5,12 @@ The other apps hand their names in as ``NameInput``; screening never reads their
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,8 +128,9 @@ def screened_names_replace(
 
 def index_version_bump() -> None:
     """Tell every process its in-memory index is stale (in the caller's transaction)."""
-    if not IndexVersion.objects.filter(pk=1).update(version=F("version") + 1):
-        IndexVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    token = uuid.uuid4().hex
+    if not IndexVersion.objects.filter(pk=1).update(version=token):
+        IndexVersion.objects.update_or_create(pk=1, defaults={"version": token})
 
 
 def _pair_known(left: tuple[str, int], right: tuple[str, int]) -> bool:
