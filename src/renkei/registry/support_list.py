@@ -19,9 +19,8 @@ from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError
 from renkei.registry.models import SupportOrganisation, SupportOrgListVersion
-from renkei.registry.screening_inputs import support_org_entry
 from renkei.registry.services import _notice, _require, require_provision
-from renkei.screening.services import screen_records
+from renkei.registry.tasks import support_orgs_screen
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -245,13 +244,9 @@ def support_orgs_import(
             removed=removed,
             imported_by=actor,
         )
-        touched = SupportOrganisation.objects.filter(registration_number__in=added + changed)
-        screen_records(
-            actor=actor,
-            entries=[support_org_entry(o) for o in touched],
-            agreement=None,
-            side="jp",
-        )
+        if added or changed:
+            numbers = added + changed
+            transaction.on_commit(lambda: support_orgs_screen.enqueue(numbers))
         audit_append(
             actor=actor,
             action="support_list.imported",

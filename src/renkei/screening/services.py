@@ -18,7 +18,13 @@ from renkei.accounts.models import Role, User
 from renkei.agreements.models import Agreement
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, PermissionDenied
-from renkei.screening.matching import Query, identifier_key, phone_key, score_candidate
+from renkei.screening.matching import (
+    Query,
+    StoredName,
+    identifier_key,
+    phone_key,
+    score_candidate,
+)
 from renkei.screening.models import Hit, IndexVersion, ScreenedName
 from renkei.screening.names import MAX_NAME_LENGTH, clean, name_keys
 from renkei.screening.selectors import (
@@ -99,7 +105,7 @@ def screened_names_replace(
 ) -> list[ScreenedName]:
     """Store a record's names (an organisation with its people) in place of what was stored
     for it; a name that is still there keeps its row, so confirmed links survive an edit. Runs
-    inside the caller's transaction."""
+    inside the caller's transaction; the caller bumps the index version once it is done."""
     existing = {
         (row.source_type, row.source_id, row.key_original): row
         for row in ScreenedName.objects.filter(
@@ -122,7 +128,6 @@ def screened_names_replace(
     for person in entry.people:
         store(person, entry)
     ScreenedName.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
-    index_version_bump()
     return kept
 
 
@@ -131,6 +136,13 @@ def index_version_bump() -> None:
     token = uuid.uuid4().hex
     if not IndexVersion.objects.filter(pk=1).update(version=token):
         IndexVersion.objects.update_or_create(pk=1, defaults={"version": token})
+
+
+def _same_record(new: StoredName, stored: StoredName) -> bool:
+    """A record is not screened against itself: its other names, its organisation, its people
+    (records screened in the same batch are screened against each other)."""
+    mine = {new.source} | ({new.parent} if new.parent is not None else set())
+    return stored.source in mine or (stored.parent is not None and stored.parent in mine)
 
 
 def _pair_known(left: tuple[str, int], right: tuple[str, int]) -> bool:
@@ -152,9 +164,6 @@ def screening_run(
     becomes an open hit for review (once per pair)."""
     threshold = settings.RENKEI_SCREENING_THRESHOLD if threshold is None else threshold
     index = index_for_screening()
-    # A record is not screened against itself: its other names, its organisation, its people.
-    own = {(n.source_type, n.source_id) for n in names}
-    own |= {(n.parent_type, n.parent_id) for n in names if n.parent_id is not None}
     # One hit per pair of records (not per pair of their names in different scripts): the best.
     best: dict[tuple, tuple] = {}
     for row in names:
@@ -170,7 +179,7 @@ def screening_run(
         )
         for position in index.candidates(new.keys, row.phone, row.identifier):
             stored = index.names[position]
-            if stored.source in own or (stored.parent is not None and stored.parent in own):
+            if _same_record(new, stored):
                 continue
             candidate = score_candidate(
                 query, new.keys, stored, index.people_of.get(stored.source, [])
@@ -224,6 +233,7 @@ def screen_records(
         for entry in entries
         for row in screened_names_replace(entry=entry, agreement=agreement, side=side)
     ]
+    index_version_bump()
     return screening_run(actor=actor, names=names)
 
 

@@ -11,6 +11,7 @@ from renkei.core.errors import ApplicationError
 from renkei.exchange.models import Exchange
 from renkei.registry.models import SupportOrganisation, SupportOrgListVersion
 from renkei.registry.support_list import support_org_list_share, support_orgs_import
+from renkei.registry.tasks import support_orgs_screen
 
 HEADER = [
     "登録番号",
@@ -83,7 +84,7 @@ def test_csv_in_utf8_bom_and_shift_jis(encoding):
 
 
 @pytest.mark.django_db
-def test_xlsx_and_idempotent_reimport_with_diff():
+def test_xlsx_and_idempotent_reimport_with_diff(django_capture_on_commit_callbacks):
     first = support_orgs_import(
         actor=None, content=xlsx_bytes([row(1), row(2), row(3)]), filename="list.xlsx"
     )
@@ -93,12 +94,13 @@ def test_xlsx_and_idempotent_reimport_with_diff():
     )
     assert again.unchanged and SupportOrgListVersion.objects.count() == 1
     events = AuditEvent.objects.latest("seq").seq
-    nxt = support_orgs_import(
-        actor=None,
-        content=xlsx_bytes([row(1), row(2, name="改名"), row(4)]),
-        filename="list.xlsx",
-        as_of=date(2026, 12, 1),
-    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        nxt = support_orgs_import(
+            actor=None,
+            content=xlsx_bytes([row(1), row(2, name="改名"), row(4)]),
+            filename="list.xlsx",
+            as_of=date(2026, 12, 1),
+        )
     assert (nxt.version.added, nxt.version.changed, nxt.version.removed) == (
         ["19登-000004"],
         ["19登-000002"],
@@ -106,8 +108,13 @@ def test_xlsx_and_idempotent_reimport_with_diff():
     )
     assert not SupportOrganisation.objects.get(registration_number="19登-000003").on_list
     actions = AuditEvent.objects.filter(seq__gt=events).values_list("action", flat=True)
+    assert list(actions) == ["support_list.imported"]
+    # The added and changed rows are screened in the worker, not in the import.
+    assert len(callbacks) == 1
+    assert support_orgs_screen.call(["19登-000004", "19登-000002"]) >= 1
     # every row has the same representative (山田太郎): screening queues that for review
-    assert list(actions) == ["screening.run", "support_list.imported"]
+    actions = AuditEvent.objects.filter(seq__gt=events).values_list("action", flat=True)
+    assert list(actions) == ["support_list.imported", "screening.run"]
 
 
 @pytest.mark.django_db
