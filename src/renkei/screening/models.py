@@ -49,7 +49,6 @@ class ScreenedName(models.Model):
     phone = models.CharField(max_length=20, blank=True, db_index=True)
     identifier = models.CharField(max_length=100, blank=True, db_index=True)
     address = models.CharField(max_length=600, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("screened name")
