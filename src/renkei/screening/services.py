@@ -259,7 +259,14 @@ def hit_review(*, actor: User, hit_id: int, decision: str, reason: str) -> Hit:
             actor=actor,
             action=f"screening.hit_{decision}",
             target=hit,
-            agreement_code=hit.new.agreement.code if hit.new.agreement_id else "",
+            # Neither name goes into the ledger line, and a hit across agreements is filed under
+            # none of them: an agreement's activity list must not show the other side's name.
+            object_repr=f"screening hit {hit.pk}",
+            agreement_code=(
+                hit.new.agreement.code
+                if hit.new.agreement_id and hit.new_agreement_id == hit.existing_agreement_id
+                else ""
+            ),
             after={"new": hit.new_id, "existing": hit.existing_id, "reason": reason},
         )
     return hit

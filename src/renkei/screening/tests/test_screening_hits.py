@@ -112,6 +112,12 @@ def test_a_partner_never_sees_a_hit_on_another_partners_intermediary(demo_users,
     assert top["hit"] and top["record"]["agreement"] in ("LA", "KH")
     client.force_login(kh)
     assert "Somsak" not in client.get("/screening/").content.decode()
+    # Japan's decision on the cross-agreement hit reaches neither agreement's activity list.
+    hit_review(actor=isa, hit_id=hit.pk, decision="confirmed", reason="Same person")
+    event = AuditEvent.objects.latest("seq")
+    assert event.action == "screening.hit_confirmed" and event.agreement_code == ""
+    assert "ສົມສັກ" not in event.object_repr and "Somsak" not in event.object_repr
+    assert "ສົມສັກ" not in client.get("/work/KH/").content.decode()
 
 
 def test_review_decisions_are_ledger_events_and_links_show_on_both_records(demo_users, client):
