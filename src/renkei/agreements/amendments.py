@@ -16,7 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renkei.accounts.models import Role, Side, User
+from renkei.accounts.models import Side, User
+from renkei.agreements.lifecycle import require_contact_point
 from renkei.agreements.models import (
     Agreement,
     AgreementStatus,
@@ -28,7 +29,7 @@ from renkei.agreements.models import (
 from renkei.agreements.provisions import BY_KEY
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
-from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
+from renkei.core.errors import ApplicationError, NotFound
 
 # The start has happened, and the amending clause governs amending itself: neither is amended.
 NOT_AMENDABLE = frozenset({"commencement", "amendment_by_consent"})
@@ -39,11 +40,6 @@ _LIST_PARAMETERS: dict[str, frozenset[str]] = {
     "topics": frozenset("abcdef"),
     "targets": frozenset({"receiving_organisation", "registered_support_organisation"}),
 }
-
-
-def _require_contact_point(actor: User) -> None:
-    if actor.side not in (Side.JP, Side.PARTNER) or not actor.has_role(Role.CONTACT_POINT_OFFICER):
-        raise PermissionDenied(_("Only a contact point may record this."), code="not_contact_point")
 
 
 def _require_open(agreement: Agreement) -> None:
@@ -154,7 +150,7 @@ def amendment_propose(
 ) -> Amendment:
     """A proposed amendment: it changes nothing until both sides' written consent is recorded."""
     agreement = agreement_get_for(actor, agreement_code)
-    _require_contact_point(actor)
+    require_contact_point(actor)
     _require_open(agreement)
     today = timezone.localdate()
     if not agreement.has_provision("amendment_by_consent", today):
@@ -224,7 +220,7 @@ def amendment_consent_record(
 ) -> Amendment:
     """The actor's side's written consent. The second consent puts the amendment in force."""
     agreement = agreement_get_for(actor, agreement_code)
-    _require_contact_point(actor)
+    require_contact_point(actor)
     _require_open(agreement)
     amendment = _amendment_get(agreement, number)
     today = timezone.localdate()
@@ -331,7 +327,7 @@ def _enter_into_force(
 def amendment_withdraw(*, actor: User, agreement_code: str, number: int, reason: str) -> Amendment:
     """The proposing side withdraws its proposal, or the other side declines it."""
     agreement = agreement_get_for(actor, agreement_code)
-    _require_contact_point(actor)
+    require_contact_point(actor)
     amendment = _amendment_get(agreement, number)
     if amendment.status != Amendment.Status.PROPOSED:
         raise ApplicationError(

@@ -24,7 +24,8 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _require_contact_point(actor: User, agreement: Agreement, sides: tuple[str, ...]) -> None:
+def require_contact_point(actor: User, sides: tuple[str, ...] = (Side.JP, Side.PARTNER)) -> None:
+    """Acts on the MOC itself are a contact point's, of the given sides."""
     if actor.side not in sides or not actor.has_role(Role.CONTACT_POINT_OFFICER):
         raise PermissionDenied(_("Only a contact point may record this."), code="not_contact_point")
 
@@ -42,7 +43,7 @@ def commencement_record(
     """Japan records receipt, through diplomatic channels, of the partner's written notice that
     its domestic procedures are complete; the MOC is in force from that date."""
     agreement = agreement_get_for(actor, agreement_code)
-    _require_contact_point(actor, agreement, (Side.JP,))
+    require_contact_point(actor, (Side.JP,))
     provision = agreement.provision("commencement")
     if provision is None or provision.parameters.get("rule") != "on_notification":
         raise ApplicationError(
@@ -86,7 +87,7 @@ def termination_notice_record(
     """Either side's notice of termination; the MOC ends the provision's months later. Where the
     MOC has no such clause, only an amendment by mutual consent can end it."""
     agreement = agreement_get_for(actor, agreement_code)
-    _require_contact_point(actor, agreement, (Side.JP, Side.PARTNER))
+    require_contact_point(actor, (Side.JP, Side.PARTNER))
     provision = agreement.provision("termination_notice")
     if provision is None:
         raise ApplicationError(
@@ -130,7 +131,7 @@ def framework_review_record(
 ) -> LifecycleEvent:
     """A review of the cooperation framework after the programme's two-year review (§9)."""
     agreement = agreement_get_for(actor, agreement_code)
-    _require_contact_point(actor, agreement, (Side.JP, Side.PARTNER))
+    require_contact_point(actor, (Side.JP, Side.PARTNER))
     if not agreement.has_provision("framework_review"):
         raise ApplicationError(
             _("This MOC does not provide for a framework review."), code="not_provided"
