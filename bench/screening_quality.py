@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 BENCH = ROOT.parent / "shared" / "data" / "name_bench"
 
 
@@ -87,10 +88,55 @@ def main() -> None:
         for script, outcomes in sorted(by_script.items()):
             p, r, f, n = prf(outcomes)
             print(f"{script:<12}{n:>7}{p:>11.3f}{r:>9.3f}{f:>8.3f}")
+    candidate_recall(cases, cross, threshold)
     if args.errors:
         print()
         for score, actual, left, right, key in errors:
             print(f"{'FN' if actual else 'FP'} {score:.3f} [{key}] {left} | {right}")
+
+
+def candidate_recall(cases: list[dict], cross: list[Path], threshold: float) -> None:
+    """The candidate stage in front of the score: of the true pairs the score accepts, how many
+    does the index offer for scoring when the second name is stored among every other bench
+    name and 20,000 generated ones? A pair it does not offer is a hit screening never makes."""
+    from screening_speed import make_names
+
+    from renkei.screening.matching import NameIndex, StoredName
+    from renkei.screening.names import name_keys
+    from renkei.screening.scoring import name_score
+
+    rows = [dict(r, script="name_bench") for r in cases]
+    for path in cross:
+        rows += list(csv.DictReader(path.open(encoding="utf-8")))
+    stored_texts = list(dict.fromkeys([r["name2"] for r in rows] + make_names(20_000, seed=5)))
+    stored = [
+        StoredName(pk=i, kind="person", agreement_id=1, keys=name_keys(text), source=("x", i))
+        for i, text in enumerate(stored_texts)
+    ]
+    position_of = {text: i for i, text in enumerate(stored_texts)}
+    index = NameIndex(stored)
+    offered: dict[str, list[bool]] = defaultdict(list)
+    started = time.perf_counter()
+    for row in rows:
+        if row["is_match"] != "true":
+            continue
+        kind = row.get("kind") or (
+            "person" if row.get("schema", "Person") == "Person" else "organisation"
+        )
+        left = name_keys(row["name1"])
+        if name_score(left, stored[position_of[row["name2"]]].keys, kind).score < threshold:
+            continue
+        offered[row["script"]].append(position_of[row["name2"]] in index.candidates(left))
+    elapsed = time.perf_counter() - started
+    print()
+    print(
+        f"candidate stage — true pairs the score accepts, offered by the index "
+        f"({len(stored):,} stored names)"
+    )
+    print(f"{'set':<12}{'pairs':>7}{'offered':>9}")
+    for script, found in sorted(offered.items()):
+        print(f"{script:<12}{len(found):>7}{sum(found) / len(found):>9.3f}")
+    print(f"({sum(map(len, offered.values()))} lookups in {elapsed:.2f} s)")
 
 
 if __name__ == "__main__":

@@ -71,6 +71,10 @@ def on_http_error(request, exc: HttpError):
     return _error(request, exc.status_code, "http_error", str(exc))
 
 
+# URLs are tried in order: the name check and the health probe, which programs call many times
+# a second, come first.
+api.add_router("/", screening_router)
+api.add_router("/", health_router)
 api.add_router("/", accounts_router)
 api.add_router("/agreements", agreements_router)
 api.add_router("/agreements", lifecycle_router)
@@ -78,7 +82,5 @@ api.add_router("/workspaces", workspace_router)
 api.add_router("/", exchange_router)
 api.add_router("/", registry_router)
 api.add_router("/", suspension_cases_router)
-api.add_router("/", screening_router)
 api.add_router("/", consultations_router)
 api.add_router("/", verification_router)
-api.add_router("/", health_router)

@@ -170,6 +170,9 @@ RENKEI_SITE_URL = env_value("SITE_URL")
 # A name pair scoring at least this is a hit. Fixed here, not per deployment or per run, so that
 # bench/screening_quality.py measures what the product ships (docs/adr/0009).
 RENKEI_SCREENING_THRESHOLD = 0.83
+# The check endpoint and page list candidates from this score up: below it a name has less than
+# half in common with the one asked about, which is noise to the official reading the list.
+RENKEI_SCREENING_CANDIDATE_FLOOR = 0.5
 
 # Background work (e-mail notices, reminders) on django-tasks' database backend; `renkei worker`
 # runs the queue.

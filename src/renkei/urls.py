@@ -12,6 +12,8 @@ from renkei.registry import views as registry_views
 from renkei.screening import views as screening_views
 
 urlpatterns = [
+    # First: URLs are tried in order, and the API is what programs call many times a second.
+    path("api/v1/", api.urls),
     path("", agreement_views.home, name="home"),
     path("agreements/", include("renkei.agreements.urls")),
     path("work/<str:code>/", agreement_views.workspace, name="workspace"),
@@ -37,7 +39,6 @@ urlpatterns = [
     path("public/", include("renkei.publication.urls")),
     path("accounts/", include("renkei.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

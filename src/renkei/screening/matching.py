@@ -9,6 +9,8 @@ import threading
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
 
 import phonenumbers
 from rapidfuzz import fuzz, process
@@ -18,7 +20,16 @@ from renkei.screening.scoring import NameScore, name_score
 
 # Skip words that are in more than this share of the stored names: they find everything.
 COMMON_WORD_SHARE = 0.005
-CANDIDATE_POOL = 60  # word-sharing names ranked per query
+# A pair of skeleton words is far more telling than one word, so it may find more names.
+COMMON_SHAPE_SHARE = 0.02
+COMMON_SHAPE_MAX = 1000
+JOINED_HEAD = 4  # consonants of the run-together skeleton that make its key
+SHAPE_WORDS = 6  # the first words of a long name make its shape keys (at most 15 pairs)
+CORROBORATED = 10  # what a shared phone or identifier counts for, against a shared word's 1
+CANDIDATE_POOL = 120  # key-sharing names ranked per query
+FORM_REPEATS = 2  # names of one spelling scored in full per ranked spelling
+RARE_KEY = 3  # a key of at most this many names is rare
+RARE_LIMIT = 3  # names found by rare keys, scored besides the ranked ones
 PREFILTER_LIMIT = 5  # of which scored in full, by the bare key
 PREFILTER_CUTOFF = 50  # token_sort_ratio below which a name is not worth a full score
 SKELETON_LIMIT = 3  # and by the skeleton
@@ -53,6 +64,14 @@ class Query:
     address: str = ""
     people: tuple[str, ...] = ()
 
+    @cached_property
+    def keys(self) -> NameKeys:
+        return name_keys(self.name)
+
+    @cached_property
+    def people_keys(self) -> tuple[NameKeys, ...]:
+        return tuple(name_keys(person) for person in self.people)
+
 
 @dataclass
 class Candidate:
@@ -85,8 +104,17 @@ def identifier_key(value: str) -> str:
     return "".join(c for c in value if c.isalnum())
 
 
+def _shape_keys(skeleton: str) -> set[str]:
+    """Pairs of the names' skeleton words cut to two consonants, in either order: "Chan Dara",
+    ចាន់ ដារ៉ា and チャン・ダラ all give ``cn|dr``. One common word ("Khan", "Sok") finds half a
+    register; two together find the few names worth a score."""
+    heads = sorted(set(word[:2] for word in skeleton.split()[:SHAPE_WORDS]))
+    return {f"{a}|{b}" for i, a in enumerate(heads) for b in heads[i + 1 :]}
+
+
 class NameIndex:
-    """Stored names by the words of their keys; built once, queried many times."""
+    """Stored names by the keys of their names (see ``_index_words``); built once, queried
+    many times."""
 
     def __init__(self, names: list[StoredName]):
         self.names = names
@@ -94,72 +122,157 @@ class NameIndex:
         self.by_phone: dict[str, list[int]] = defaultdict(list)
         self.by_identifier: dict[str, list[int]] = defaultdict(list)
         self.people_of: dict[tuple[str, int], list[StoredName]] = defaultdict(list)
+        # What the ranking compares, computed once: words in sorted order (token_sort_ratio
+        # without sorting at every query), and each name's agreement for scoping.
+        self.sorted_bare = [_sorted_words(n.keys.bare) for n in names]
+        self.sorted_skeleton = [_sorted_words(n.keys.skeleton) for n in names]
+        self.agreement_of = [n.agreement_id for n in names]
         for position, stored in enumerate(names):
             if stored.parent is not None:
                 self.people_of[stored.parent].append(stored)
-            for word in set(stored.keys.bare.split()) | {
-                "~" + w for w in stored.keys.skeleton.split()
-            }:
+            for word in _index_words(stored.keys):
                 self.by_word[word].append(position)
             if stored.phone:
                 self.by_phone[stored.phone].append(position)
             if stored.identifier:
                 self.by_identifier[stored.identifier].append(position)
         self.common = max(50, int(len(names) * COMMON_WORD_SHARE))
+        self.common_shape = max(100, min(COMMON_SHAPE_MAX, int(len(names) * COMMON_SHAPE_SHARE)))
 
     def candidates(
-        self, keys: NameKeys, phone: str = "", identifier: str = "", visible=None
+        self,
+        keys: NameKeys,
+        phone: str = "",
+        identifier: str = "",
+        agreements: frozenset[int | None] | None = None,
     ) -> list[int]:
-        """Positions of the stored names worth a full score; ``visible(stored)`` narrows them to
-        what the caller may see before anything is ranked."""
-        words = set(keys.bare.split()) | {"~" + w for w in keys.skeleton.split()}
+        """Positions of the stored names worth a full score; ``agreements`` narrows them to the
+        names of those agreements (``None`` in it: Japan's own registers) before anything is
+        ranked, so that what a caller may not see never takes a place in its ranking."""
         found: Counter[int] = Counter()
-        common = []
-        for word in words:
+        rare: list[int] = []  # names sharing a key hardly any other name has
+        common: list[list[int]] = []  # the postings of common words, kept aside
+        for word in _index_words(keys):
             positions = self.by_word.get(word, ())
-            if len(positions) <= self.common:
+            if len(positions) <= (self.common_shape if word[0] in "=+" else self.common):
                 found.update(positions)
-            elif not word.startswith("~"):
+                if len(positions) <= RARE_KEY:
+                    rare += positions
+            elif word[0] not in "~=+":
                 common.append(positions)
         if not found and common:
-            # Every word is common ("Mohammad Ali" in a Pakistani register): the names that
-            # have all of them.
+            # Every key is common ("Mohammad Ali" in a Pakistani register): the names that have
+            # all of its words.
             common.sort(key=len)
-            shared = set(common[0]).intersection(*common[1:]) if len(common) > 1 else common[0]
-            found.update(list(shared)[: self.common])
+            shared = set(common[0]).intersection(*common[1:])
+            if agreements is not None:
+                shared = {p for p in shared if self.agreement_of[p] in agreements}
+            found.update(sorted(shared)[: self.common])
         for position in self.by_phone.get(phone, ()) if phone else ():
-            found[position] += 2
+            found[position] += CORROBORATED
         for position in self.by_identifier.get(identifier, ()) if identifier else ():
-            found[position] += 2
-        if visible is not None:
-            found = Counter({p: n for p, n in found.items() if visible(self.names[p])})
+            found[position] += CORROBORATED
+        if agreements is not None:
+            agreement_of = self.agreement_of
+            found = Counter({p: n for p, n in found.items() if agreement_of[p] in agreements})
         if not found:
             return []
-        # Rank the word-sharing names cheaply — on the bare key, and on the skeleton for names
-        # across an abjad or a syllabary — and keep the best few for the full score.
-        positions = [p for p, _count in found.most_common(CANDIDATE_POOL)]
-        best = [
-            p
-            for _choice, _score, p in process.extract(
-                keys.bare,
-                {p: self.names[p].keys.bare for p in positions},
-                scorer=fuzz.token_sort_ratio,
-                limit=PREFILTER_LIMIT,
-                score_cutoff=PREFILTER_CUTOFF,
-            )
-        ]
-        for _choice, _score, p in process.extract(
+        # The names sharing the most keys, ranked cheaply on the bare key, and on the skeleton
+        # for names across an abjad or a syllabary; the best few get the full score.
+        pool = _most_shared(found)
+        best = self._ranked(
+            pool, self.sorted_bare, keys, keys.bare, PREFILTER_LIMIT, PREFILTER_CUTOFF
+        )
+        best += self._ranked(
+            pool,
+            self.sorted_skeleton,
+            keys,
             keys.skeleton,
-            {p: self.names[p].keys.skeleton for p in positions},
-            scorer=fuzz.token_sort_ratio,
-            limit=SKELETON_LIMIT,
-            score_cutoff=SKELETON_CUTOFF,
-        ):
-            if p not in best:
-                best.append(p)
-        # A shared phone or identifier is a candidate whatever the name says.
-        best += [p for p in positions if found[p] >= 2 and p not in best][:PREFILTER_LIMIT]
+            SKELETON_LIMIT,
+            SKELETON_CUTOFF,
+            set(best),
+        )
+        # A rare shared key is evidence whatever the ranking says ("SergeiLavrov" and "Sergei
+        # Lavrov" rank apart word by word), and so is a shared phone or identifier.
+        extra = sorted((p for p in set(rare) if p in found and p not in best), key=found.get)
+        best += extra[-RARE_LIMIT:]
+        best += [p for p in pool if found[p] >= CORROBORATED and p not in best][:PREFILTER_LIMIT]
         return best
+
+    def _ranked(
+        self,
+        pool: list[int],
+        forms: list[str],
+        keys: NameKeys,
+        query: str,
+        limit: int,
+        cutoff: int,
+        taken: set[int] = frozenset(),
+    ) -> list[int]:
+        """The pool's names whose ``forms`` come nearest ``query``: ``limit`` distinct forms, at
+        most FORM_REPEATS names of each (a register's hundred namesakes must not crowd out a
+        spelling variant), leaving out the names already ``taken``. Within one form — one
+        skeleton is many spellings — the names nearest in their bare key go first."""
+        choices = [forms[p] for p in pool]
+        by_form: dict[str, list[int]] = {}
+        last_score = None
+        for form, score, i in process.extract(
+            _sorted_words(query),
+            choices,
+            scorer=fuzz.ratio,
+            processor=None,
+            limit=None,
+            score_cutoff=cutoff,
+        ):
+            if len(by_form) >= limit and form not in by_form and score != last_score:
+                break
+            p = pool[i]
+            if p in taken or (len(by_form) >= limit and form not in by_form):
+                continue
+            by_form.setdefault(form, []).append(p)
+            last_score = score
+        chosen = []
+        for group in by_form.values():
+            if len(group) > FORM_REPEATS:
+                group = sorted(group, key=lambda p: -fuzz.ratio(keys.bare, self.names[p].keys.bare))
+            chosen += group[:FORM_REPEATS]
+        return chosen
+
+
+def _most_shared(found: Counter[int]) -> list[int]:
+    """The CANDIDATE_POOL names sharing the most keys. Counts are small numbers, so a count of
+    counts finds the cut without sorting every name found."""
+    if len(found) <= CANDIDATE_POOL:
+        return list(found)
+    counts = Counter(found.values())
+    kept, cut = 0, max(counts)
+    for count in sorted(counts, reverse=True):
+        if kept + counts[count] > CANDIDATE_POOL:
+            break
+        kept, cut = kept + counts[count], count
+    top = [p for p, n in found.items() if n >= cut]
+    if len(top) >= CANDIDATE_POOL or cut == 1:  # the best count is shared by too many
+        return top[:CANDIDATE_POOL]
+    below = (p for p, n in found.items() if n == cut - 1)
+    return top + list(islice(below, CANDIDATE_POOL - len(top)))
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+def _index_words(keys: NameKeys) -> list[str]:
+    """A name's index keys: its words (bare), their skeletons (~), pairs of skeleton heads (=),
+    and the head of the skeleton run together (+), for names written as one word or split
+    ("SergeiLavrov", "Pricewaterhouse Coopers", "van der Bilt")."""
+    joined = keys.skeleton.replace(" ", "")[:JOINED_HEAD]
+    words = (
+        set(keys.bare.split())
+        | {"~" + word for word in keys.skeleton.split()}
+        | {"=" + shape for shape in _shape_keys(keys.skeleton)}
+        | ({"+" + joined} if len(joined) >= 3 else set())
+    )
+    return sorted(words)  # in a fixed order, so that ties rank the same in every process
 
 
 def corroborate(query: Query, stored: StoredName, people: list[StoredName]) -> list[dict]:
@@ -172,8 +285,7 @@ def corroborate(query: Query, stored: StoredName, people: list[StoredName]) -> l
         similarity = fuzz.token_set_ratio(query.address, stored.address) / 100
         if similarity >= 0.9:
             fields.append({"field": "address", "similarity": round(similarity, 3)})
-    for person in query.people:
-        person_keys = name_keys(person)
+    for person, person_keys in zip(query.people, query.people_keys, strict=True):
         for other in people:
             score = name_score(person_keys, other.keys, "person").score
             if score >= 0.9:

@@ -14,10 +14,11 @@ Latin, katakana or kanji by different officials must meet on at least one key.
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from anyascii import anyascii
@@ -74,10 +75,24 @@ def script_of(text: str) -> str:
 
 
 @cache
-def _sudachi():
-    from sudachipy import Dictionary, SplitMode
+def _sudachi_dictionary():
+    from sudachipy import Dictionary
 
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    return Dictionary(dict="core")
+
+
+_TOKENIZERS = threading.local()
+
+
+def _sudachi():
+    """This thread's tokenizer: a SudachiPy tokenizer refuses to be used by two threads at
+    once (a threaded server, a worker), while the dictionary behind it is shared."""
+    tokenizer = getattr(_TOKENIZERS, "tokenizer", None)
+    if tokenizer is None:
+        from sudachipy import SplitMode
+
+        tokenizer = _TOKENIZERS.tokenizer = _sudachi_dictionary().tokenizer(mode=SplitMode.C)
+    return tokenizer
 
 
 @cache
@@ -208,6 +223,10 @@ def skeleton(bare: str) -> str:
     return " ".join(filter(None, (skeleton_word(w) for w in bare.split())))
 
 
+# A name's keys are asked for more than once while answering one request (checked, then
+# matched; each person of an organisation against every candidate's people). Small on purpose:
+# it spares the repeats, it is not a store of names.
+@lru_cache(maxsize=256)
 def name_keys(text: str) -> NameKeys:
     original = clean(text)
     script = script_of(original)

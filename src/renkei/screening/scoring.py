@@ -20,14 +20,14 @@ NUMBER_MISMATCH = 0.85
 ORGANISATION_FLOOR = 0.6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WordPair:
     left: str
     right: str
     similarity: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameScore:
     score: float
     key: str  # which key produced the score: "original", "roman", "bare" or "skeleton"
@@ -92,19 +92,16 @@ def align(left: list[str], right: list[str]) -> tuple[float, list[WordPair], lis
 
 
 def _compare(left: str, right: str, key: str) -> NameScore:
-    score, pairs, unmatched = align(left.split(), right.split())
+    left_words, right_words = left.split(), right.split()
+    score, pairs, unmatched = align(left_words, right_words)
     # Words run together or split apart ("Jong-un" / "Jongun"): compare without spaces too.
-    numbers_differ = {w for w in left.split() if w.isdigit()} != {
-        w for w in right.split() if w.isdigit()
-    }
+    left_numbers = {w for w in left_words if w.isdigit()}
+    right_numbers = {w for w in right_words if w.isdigit()}
+    numbers_differ = left_numbers != right_numbers
     joined = Levenshtein.normalized_similarity(left.replace(" ", ""), right.replace(" ", ""))
     if joined > score and " " in (left + right) and not numbers_differ:
         return NameScore(joined, key + "_joined")
-    if (
-        numbers_differ
-        and any(w.isdigit() for w in left.split())
-        and any(w.isdigit() for w in right.split())
-    ):
+    if numbers_differ and left_numbers and right_numbers:
         score *= NUMBER_MISMATCH  # "Support 1" and "Support 4" are two organisations
     return NameScore(score, key, tuple(pairs), tuple(unmatched))
 

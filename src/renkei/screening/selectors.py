@@ -4,8 +4,7 @@ sides are of its agreement — a hit never shows one partner what another gave J
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -57,9 +56,11 @@ def candidate_record(stored: StoredName) -> dict:
     }
 
 
-def name_visible_to(actor: User) -> Callable[[StoredName], bool]:
+def name_agreements_for(actor: User) -> frozenset[int | None]:
+    """The agreements whose names the actor may see; ``None`` stands for Japan's own
+    registers (support and receiving organisations), which only Japan's side sees."""
     ids, japanese = _scope(actor)
-    return lambda stored: stored.agreement_id in ids or (japanese and stored.agreement_id is None)
+    return frozenset(ids) | ({None} if japanese else frozenset())
 
 
 def stored_name(row: ScreenedName, codes: dict[int, str] | None = None) -> StoredName:
@@ -104,11 +105,11 @@ def _build_index() -> NameIndex:
 
 
 def screening_check_for(actor: User, query: Query, limit: int = 10) -> list[Candidate]:
-    """Ranked candidates for a name the caller gives, among the names it may see; writes
-    nothing."""
-    visible = name_visible_to(actor)
+    """Ranked candidates for a name the caller gives, among the names it may see, from
+    ``RENKEI_SCREENING_CANDIDATE_FLOOR`` up; writes nothing."""
+    agreements = name_agreements_for(actor)
     index = index_for_screening()
-    keys = name_keys(query.name)
+    keys = query.keys
     phone = phone_key(query.phone)
     identifier = identifier_key(query.identifier)
     query = Query(
@@ -121,9 +122,10 @@ def screening_check_for(actor: User, query: Query, limit: int = 10) -> list[Cand
     )
     scored = [
         score_candidate(query, keys, index.names[p], index.people_of.get(index.names[p].source, []))
-        for p in index.candidates(keys, phone, identifier, visible)
+        for p in index.candidates(keys, phone, identifier, agreements)
     ]
-    scored.sort(key=lambda c: c.score, reverse=True)
+    floor = settings.RENKEI_SCREENING_CANDIDATE_FLOOR
+    scored = sorted((c for c in scored if c.score >= floor), key=lambda c: c.score, reverse=True)
     return scored[:limit]
 
 

@@ -1,0 +1,136 @@
+"""The candidate stage in front of the score: which stored names get a full score at all. A
+name it does not offer is a hit screening never makes, whatever the score would have said."""
+
+import itertools
+import threading
+
+from renkei.screening.matching import NameIndex, StoredName
+from renkei.screening.names import name_keys
+from renkei.screening.scoring import name_score
+
+# A Cambodian register: every name made of the same few dozen words, each word in dozens of
+# names, so that no single word finds anything worth ranking.
+WORDS = [
+    "Sok",
+    "Chan",
+    "Kim",
+    "Kem",
+    "Heng",
+    "Dara",
+    "Chana",
+    "Sophea",
+    "Vanna",
+    "Mao",
+    "Chhim",
+    "Sun",
+    "Pov",
+    "Srey",
+    "Mom",
+    "Theary",
+    "Piseth",
+    "Vichet",
+    "Bopha",
+    "Rith",
+    "Samnang",
+    "Sokha",
+    "Vuthy",
+    "Ratana",
+    "Nary",
+    "Sothea",
+    "Kosal",
+    "Borey",
+    "Chenda",
+    "Leakena",
+]
+
+
+def _index(texts: list[str]) -> NameIndex:
+    return NameIndex(
+        [
+            StoredName(pk=i, kind="person", agreement_id=1, keys=name_keys(t), source=("x", i))
+            for i, t in enumerate(texts)
+        ]
+    )
+
+
+def _crowd(without: set[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in itertools.permutations(WORDS, 2) if {a, b} != without]
+
+
+def test_a_khmer_name_finds_its_latin_form_in_a_crowd_of_common_words():
+    texts = [*_crowd({"Chana", "Kem"}), "Chana Kem"]
+    index = _index(texts)
+    query = name_keys("គឹម ចាន់ណា")  # romanised "koem chanana": no word of it is stored
+    assert name_score(query, index.names[-1].keys).score >= 0.83
+    assert len(texts) - 1 in index.candidates(query)
+
+
+def test_an_urdu_name_finds_its_latin_form_among_its_namesakes():
+    given = [
+        "Ahmad",
+        "Ahmed",
+        "Mohammad",
+        "Muhammad",
+        "Ali",
+        "Hussain",
+        "Raza",
+        "Khan",
+        "Butt",
+        "Shah",
+        "Iqbal",
+        "Nawaz",
+    ]
+    # Ahmed Butt would be as good a match as Ahmad Butt: neither is in the crowd.
+    texts = [
+        f"{a} {b}"
+        for a, b in itertools.permutations(given, 2)
+        if not {a, b} & {"Ahmad", "Ahmed"} or "Butt" not in (a, b)
+    ]
+    texts = texts * 5 + ["Ahmad Butt"]
+    index = _index(texts)
+    assert len(texts) - 1 in index.candidates(name_keys("احمد بٹ"))
+
+
+def test_names_run_together_find_their_spaced_form():
+    texts = [*_crowd(set()), "Sergei Lavrov", "Pricewaterhouse Coopers"]
+    index = _index(texts)
+    assert len(texts) - 2 in index.candidates(name_keys("SergeiLavrov"))
+    assert len(texts) - 1 in index.candidates(name_keys("PricewaterhouseCoopers"))
+
+
+def test_candidates_are_narrowed_to_the_callers_agreements_before_ranking():
+    names = [
+        StoredName(pk=i, kind="person", agreement_id=1, keys=name_keys("Sok Channa"))
+        for i in range(200)
+    ] + [StoredName(pk=999, kind="person", agreement_id=2, keys=name_keys("Sok Channa"))]
+    index = NameIndex(names)
+    found = index.candidates(name_keys("Sok Channa"), agreements=frozenset({2}))
+    assert found == [200]  # not crowded out by 200 names the caller may not see
+    assert index.candidates(name_keys("Sok Channa"), agreements=frozenset({3})) == []
+
+
+def test_japanese_keys_are_made_safely_from_many_threads():
+    # A threaded server answers checks in parallel; SudachiPy refuses a tokenizer shared
+    # between threads ("Tokenizer is already in use").
+    names = [
+        f"{family}{given}"
+        for family in ["山田", "田中", "佐藤", "鈴木", "高橋"]
+        for given in ["太郎", "花子", "一郎", "次郎"]
+    ]
+    expected = {n: name_keys.__wrapped__(n).roman for n in names}
+    errors: list[BaseException] = []
+
+    def work():
+        try:
+            for _ in range(30):
+                for n in names:
+                    assert name_keys.__wrapped__(n).roman == expected[n]
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
