@@ -1,7 +1,8 @@
-"""Finding and scoring candidates in-process: an inverted index over the words of the ``bare``
-and ``skeleton`` keys finds the stored names that share a word or a skeleton with the query;
-rapidfuzz ranks them cheaply; the best are scored in full and corroborated by the other fields
-(phone, identifier, address, the people of an organisation)."""
+"""Finding and scoring candidates in-process: an inverted index over each name's words, their
+skeletons, pairs of skeleton heads and its run-together skeleton finds the stored names that
+share keys with the query; those sharing the most are ranked cheaply with rapidfuzz; the best are
+scored in full and corroborated by the other fields (phone, identifier, address, the people of
+an organisation). ``bench/screening_quality.py`` measures what this stage lets through."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ CANDIDATE_POOL = 120  # key-sharing names ranked per query
 FORM_REPEATS = 2  # names of one spelling scored in full per ranked spelling
 RARE_KEY = 3  # a key of at most this many names is rare
 RARE_LIMIT = 3  # names found by rare keys, scored besides the ranked ones
-PREFILTER_LIMIT = 5  # of which scored in full, by the bare key
-PREFILTER_CUTOFF = 50  # token_sort_ratio below which a name is not worth a full score
+PREFILTER_LIMIT = 5  # spellings scored in full, ranked by the bare key
+PREFILTER_CUTOFF = 50  # ratio of the sorted words below which a name is not worth a full score
 SKELETON_LIMIT = 3  # and by the skeleton
 SKELETON_CUTOFF = 70
 CORROBORATION_WEIGHT = 0.5  # each matching field closes this much of the gap to 1
