@@ -3,7 +3,7 @@ produced it, so an official can see what matched and how strongly."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
@@ -20,19 +20,19 @@ NUMBER_MISMATCH = 0.85
 ORGANISATION_FLOOR = 0.6
 
 
-@dataclass(frozen=True, slots=True)
-class WordPair:
+# Tuples, not dataclasses: a check scores some ten candidates, each with a few word pairs, and
+# building these is a fair part of that time.
+class WordPair(NamedTuple):
     left: str
     right: str
     similarity: float
 
 
-@dataclass(frozen=True, slots=True)
-class NameScore:
+class NameScore(NamedTuple):
     score: float
     key: str  # which key produced the score: "original", "roman", "bare" or "skeleton"
-    pairs: tuple[WordPair, ...] = field(default=())
-    unmatched: tuple[str, ...] = field(default=())
+    pairs: tuple[WordPair, ...] = ()
+    unmatched: tuple[str, ...] = ()
 
     def explain(self) -> dict:
         return {
@@ -46,6 +46,10 @@ class NameScore:
         }
 
 
+_edit_similarity = Levenshtein.normalized_similarity
+_jaro_winkler = JaroWinkler.similarity
+
+
 def word_similarity(left: str, right: str) -> float:
     if left == right:
         return 1.0
@@ -53,22 +57,25 @@ def word_similarity(left: str, right: str) -> float:
         return 0.0  # "Trust 2004-1" is not "Trust 2004-2"
     if len(left) == 1 or len(right) == 1:
         return 0.85 if left[0] == right[0] else 0.0  # an initial
-    edit = Levenshtein.normalized_similarity(left, right)
-    jaro = JaroWinkler.similarity(left, right)
-    return max(edit, jaro - 0.2)
+    edit = _edit_similarity(left, right)
+    if edit >= 0.8:
+        return edit  # Jaro-Winkler less 0.2 cannot beat it
+    return max(edit, _jaro_winkler(left, right) - 0.2)
 
 
 def align(left: list[str], right: list[str]) -> tuple[float, list[WordPair], list[str]]:
     """Pair the words greedily, most similar first, in any order; weigh by length."""
-    candidates = sorted(
-        ((word_similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
-        reverse=True,
-    )
+    candidates = [
+        (word_similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)
+    ]
+    candidates.sort(reverse=True)
     used_left: set[int] = set()
     used_right: set[int] = set()
     pairs: list[WordPair] = []
     for similarity, i, j in candidates:
-        if i in used_left or j in used_right or similarity < 0.5:
+        if similarity < 0.5:
+            break
+        if i in used_left or j in used_right:
             continue
         used_left.add(i)
         used_right.add(j)
@@ -79,12 +86,12 @@ def align(left: list[str], right: list[str]) -> tuple[float, list[WordPair], lis
         shorter_unmatched, longer_unmatched = unmatched_left, unmatched_right
     else:
         shorter_unmatched, longer_unmatched = unmatched_right, unmatched_left
-    matched = sum(p.similarity * max(len(p.left), len(p.right)) for p in pairs)
-    weight = (
-        sum(max(len(p.left), len(p.right)) for p in pairs)
-        + sum(map(len, shorter_unmatched))
-        + UNMATCHED_WEIGHT * sum(map(len, longer_unmatched))
-    )
+    matched = weight = 0.0
+    for pair in pairs:
+        length = max(len(pair.left), len(pair.right))
+        matched += pair.similarity * length
+        weight += length
+    weight += sum(map(len, shorter_unmatched)) + UNMATCHED_WEIGHT * sum(map(len, longer_unmatched))
     score = matched / weight if weight else 0.0
     if min(len(left), len(right)) == 1 and max(len(left), len(right)) > 1:
         score *= SINGLE_WORD_FACTOR  # one word against a full name is thin evidence
