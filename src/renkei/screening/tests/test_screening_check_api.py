@@ -79,3 +79,14 @@ def test_examiners_and_anonymous_cannot_screen(demo_users, client):
         ).status_code
         == 401
     )
+
+
+def test_names_with_less_than_half_in_common_are_not_listed(demo_users, client):
+    la = demo_users["la.contact"]
+    organisation(la, licence="LA-6", representative="Somchai Phommavong", officers=[])
+    # One word of two in common scores about 0.32: found by the index, not worth a reader's time.
+    checked = _post(client, la, {"names": ["Somchai Xyzzyqwertyuiop"]}).json()
+    assert "Somchai Phommavong" not in {c["record"]["name"] for c in checked["candidates"]}
+    assert all(c["score"] >= 0.5 for c in checked["candidates"])
+    longer = _post(client, la, {"names": ["Somchai Phommavong Khamla"]}).json()
+    assert longer["candidates"][0]["record"]["name"] == "Somchai Phommavong"
