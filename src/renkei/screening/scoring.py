@@ -124,7 +124,21 @@ def name_score(left: NameKeys, right: NameKeys, kind: str = "person") -> NameSco
         best = NameScore(
             best.score * LEGAL_KIND_MISMATCH, best.key + "+legal_form", best.pairs, best.unmatched
         )
+    if kind == "person" and best.key != "original" and _kanji(left) and _kanji(right):
+        # Officials writing one Japanese person's name in kanji write the same characters; a
+        # reading that different characters share (陽太 / 康太, 大美 / 直美) is another name.
+        # Variant forms (邊 / 辺) are lost with it: a reviewer finds those by the reading.
+        same = Levenshtein.normalized_similarity(_letters(left.original), _letters(right.original))
+        best = NameScore(best.score * same, best.key + "+kanji", best.pairs, best.unmatched)
     return best
+
+
+def _kanji(keys: NameKeys) -> bool:
+    return keys.script == "JAPANESE" and any("\u4e00" <= c <= "\u9fff" for c in keys.original)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
 
 
 def _name_score(left: NameKeys, right: NameKeys) -> NameScore:

@@ -23,6 +23,8 @@ def score(left, right, kind="person"):
         ("山田太郎", "Yamada Taro"),
         ("Channa Sok", "Sok Channa"),  # order
         ("Rakhmonov Jamshed", "Rahmonov Jamshed"),  # spelling
+        ("山田太郎", "山田 太郎"),  # a space in kanji
+        ("山田太郎", "ヤマダ・タロウ"),
     ],
 )
 def test_must_match(left, right):
@@ -37,6 +39,9 @@ def test_must_match(left, right):
         ("Deutsche Bank AG", "Deutsche Bank GmbH", "organisation"),
         ("Lao Manpower Export Co., Ltd.", "Vientiane Labour Supply Co., Ltd.", "organisation"),
         ("Bounmy Keo", "Bounmy Khamphoui", "person"),
+        # Kanji that read alike are other names: ishiguchi hiromi / naomi, hashiguchi youta / kouta
+        ("石口大美", "石口直美", "person"),
+        ("橋口陽太", "橋口康太", "person"),
     ],
 )
 def test_must_not_match(left, right, kind):
