@@ -227,14 +227,16 @@ def screen_records(
     *, actor: User | None, entries: list[NameInput], agreement, side: str
 ) -> list[Hit]:
     """Many records of one agreement (or of Japan's registers) at once: stored first, then
-    screened against one index (a list import)."""
-    names = [
-        row
-        for entry in entries
-        for row in screened_names_replace(entry=entry, agreement=agreement, side=side)
-    ]
-    index_version_bump()
-    return screening_run(actor=actor, names=names)
+    screened against one index (a list import). One transaction, the caller's if it has one:
+    the worker screening an import has none, and the hits and their ledger event go together."""
+    with transaction.atomic():
+        names = [
+            row
+            for entry in entries
+            for row in screened_names_replace(entry=entry, agreement=agreement, side=side)
+        ]
+        index_version_bump()
+        return screening_run(actor=actor, names=names)
 
 
 def hit_review(*, actor: User, hit_id: int, decision: str, reason: str) -> Hit:
