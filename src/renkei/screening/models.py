@@ -53,7 +53,11 @@ class ScreenedName(models.Model):
     class Meta:
         verbose_name = _("screened name")
         verbose_name_plural = _("screened names")
-        indexes = [models.Index(fields=["source_type", "source_id"])]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"]),
+            # An organisation's people are found by their parent when its names are replaced.
+            models.Index(fields=["parent_type", "parent_id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.source_type} {self.source_id})"

@@ -100,35 +100,74 @@ def _row(
     )
 
 
+_ROW_FIELDS = [
+    "agreement",
+    "originating_side",
+    "kind",
+    "name",
+    "parent_type",
+    "parent_id",
+    "label",
+    "flagged",
+    "key_roman",
+    "key_bare",
+    "key_skeleton",
+    "script",
+    "legal_kinds",
+    "phone",
+    "identifier",
+    "address",
+]
+
+
 def screened_names_replace(
-    *, entry: NameInput, agreement: Agreement | None, side: str
+    *, entries: list[NameInput], agreement: Agreement | None, side: str
 ) -> list[ScreenedName]:
-    """Store a record's names (an organisation with its people) in place of what was stored
-    for it; a name that is still there keeps its row, so confirmed links survive an edit. Runs
-    inside the caller's transaction; the caller bumps the index version once it is done."""
-    existing = {
-        (row.source_type, row.source_id, row.key_original): row
-        for row in ScreenedName.objects.filter(
-            Q(source_type=entry.source_type, source_id=entry.source_id)
-            | Q(parent_type=entry.source_type, parent_id=entry.source_id)
-        )
-    }
+    """Store records' names (an organisation with its people) in place of what was stored for
+    them; a name that is still there keeps its row, so confirmed links survive an edit. One read,
+    bulk writes: a list import hands over thousands of records. Runs inside the caller's
+    transaction; the caller bumps the index version once it is done."""
+    existing: dict[tuple, ScreenedName] = {}
+    for chunk in _chunks(entries, 400):
+        by_type: dict[str, list[int]] = {}
+        for entry in chunk:
+            by_type.setdefault(entry.source_type, []).append(entry.source_id)
+        records = Q()
+        for source_type, ids in by_type.items():
+            records |= Q(source_type=source_type, source_id__in=ids)
+            records |= Q(parent_type=source_type, parent_id__in=ids)
+        for row in ScreenedName.objects.filter(records):
+            existing[(row.source_type, row.source_id, row.key_original)] = row
+    added: list[ScreenedName] = []
     kept: list[ScreenedName] = []
-
-    def store(record: NameInput, parent: NameInput | None) -> None:
-        for name in dict.fromkeys(n for n in record.names if n and name_keys(n).bare):
-            row = _row(record, name, agreement, side, parent)
-            old = existing.pop((row.source_type, row.source_id, row.key_original), None)
-            if old is not None:
+    for entry in entries:
+        for record, parent in [(entry, None), *((person, entry) for person in entry.people)]:
+            for name in dict.fromkeys(n for n in record.names if n and name_keys(n).bare):
+                row = _row(record, name, agreement, side, parent)
+                old = existing.pop((row.source_type, row.source_id, row.key_original), None)
+                if old is None:
+                    added.append(row)
+                    continue
                 row.pk = old.pk
-            row.save()
-            kept.append(row)
+                kept.append(row)
+                if _row_values(row) != _row_values(old):
+                    # One UPDATE per changed name: Django's bulk_update builds a CASE per field
+                    # and row, far slower than this for the few names an edit changes.
+                    row.save(update_fields=_ROW_FIELDS)
+    ScreenedName.objects.bulk_create(added, batch_size=500)
+    gone = [row.pk for row in existing.values()]
+    for chunk in _chunks(gone, 500):
+        ScreenedName.objects.filter(pk__in=chunk).delete()
+    return added + kept
 
-    store(entry, None)
-    for person in entry.people:
-        store(person, entry)
-    ScreenedName.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
-    return kept
+
+def _row_values(row: ScreenedName) -> tuple:
+    return tuple(getattr(row, ScreenedName._meta.get_field(name).attname) for name in _ROW_FIELDS)
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def index_version_bump() -> None:
@@ -230,11 +269,7 @@ def screen_records(
     screened against one index (a list import). One transaction, the caller's if it has one:
     the worker screening an import has none, and the hits and their ledger event go together."""
     with transaction.atomic():
-        names = [
-            row
-            for entry in entries
-            for row in screened_names_replace(entry=entry, agreement=agreement, side=side)
-        ]
+        names = screened_names_replace(entries=entries, agreement=agreement, side=side)
         index_version_bump()
         return screening_run(actor=actor, names=names)
 
