@@ -12,6 +12,7 @@ from renkei.agreements.api import workspace_router
 from renkei.agreements.api_lifecycle import router as lifecycle_router
 from renkei.consultations.api import router as consultations_router
 from renkei.core.errors import ApplicationError
+from renkei.core.json_renderer import OrjsonRenderer
 from renkei.exchange.api import router as exchange_router
 from renkei.publication.api import health_router
 from renkei.publication.api import router as verification_router
@@ -30,6 +31,8 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    # The C encoder in the standard library took a tenth of a name check's time.
+    renderer=OrjsonRenderer(),
 )
 
 

@@ -1,0 +1,64 @@
+"""API calls that present a bearer token go through a shorter middleware stack (ADR 10).
+
+A program calling ``/api/`` with ``Authorization: Bearer …`` is judged on its token alone:
+sessions, CSRF, the login lockout, the second-factor redirect, messages and htmx belong to the
+pages, and a program's call pays for none of them. It keeps what every response needs: the
+security headers, the language from ``Accept-Language``, and the common URL rules.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.handlers.wsgi import WSGIHandler
+
+BEARER_API_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "renkei.core.bearer_calls.NoSessionMiddleware",
+]
+
+
+def is_bearer_api_call(environ: dict) -> bool:
+    return environ.get("PATH_INFO", "").startswith("/api/") and environ.get(
+        "HTTP_AUTHORIZATION", ""
+    ).startswith("Bearer ")
+
+
+class NoSessionMiddleware:
+    """Until the token is checked the caller is anonymous; a session cookie sent along is not
+    read, so a rejected token is never rescued by a browser's session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.user = AnonymousUser()
+        return self.get_response(request)
+
+
+class BearerApiHandler(WSGIHandler):
+    """Django's own WSGI handler, built over ``BEARER_API_MIDDLEWARE``."""
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        # Django builds the chain from settings.MIDDLEWARE and nothing else; the list is swapped
+        # for the build only, once, while the process starts and before it serves anything.
+        full = settings.MIDDLEWARE
+        settings.MIDDLEWARE = BEARER_API_MIDDLEWARE
+        try:
+            super().load_middleware(is_async)
+        finally:
+            settings.MIDDLEWARE = full
+
+
+def with_bearer_api_handler(pages: WSGIHandler):
+    """The WSGI application: bearer-token API calls to the short stack, the rest to ``pages``."""
+    bearer = BearerApiHandler()
+
+    def application(environ, start_response):
+        handler = bearer if is_bearer_api_call(environ) else pages
+        return handler(environ, start_response)
+
+    return application

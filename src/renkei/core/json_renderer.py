@@ -1,0 +1,24 @@
+"""The API's JSON encoder: orjson for the plain data most answers are made of, Django's encoder
+for the rest, so every answer keeps the shapes it had (dates as Django writes them, decimals
+and translated strings as text). One difference: a plain ``Enum`` is written as its value, not
+as ``Colour.RED``; the API's choices are str enums, written as their value either way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from django.http import HttpRequest
+from ninja.renderers import BaseRenderer
+from ninja.responses import NinjaJSONEncoder
+
+_fallback = NinjaJSONEncoder().default
+# Dates and times go to Django's encoder (milliseconds, "Z"), as they always have.
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
+
+
+class OrjsonRenderer(BaseRenderer):
+    media_type = "application/json"
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> bytes:
+        return orjson.dumps(data, default=_fallback, option=_OPTIONS)

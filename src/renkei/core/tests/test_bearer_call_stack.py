@@ -1,0 +1,116 @@
+"""Bearer-token API calls through the production WSGI application: the short middleware stack
+answers them, keeps the security headers and the language, and never falls back on a session."""
+
+import io
+import json
+import sys
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from renkei.accounts.services import api_token_create
+from renkei.core.bearer_calls import is_bearer_api_call
+from renkei.wsgi import application
+
+
+@pytest.fixture
+def wsgi(db):
+    """Calls renkei.wsgi.application as a server would. Django closes the database connection
+    around each request, which would end the test's transaction: those hooks are off meanwhile,
+    as in Django's own test client."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+
+    def call(method, path, body=None, **headers):
+        raw = json.dumps(body).encode() if body is not None else b""
+        environ = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(raw),
+            "wsgi.errors": sys.stderr,
+            "CONTENT_LENGTH": str(len(raw)),
+            "CONTENT_TYPE": "application/json",
+            **{"HTTP_" + k.upper(): v for k, v in headers.items()},
+        }
+        started = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            started["status"] = int(status.split()[0])
+            started["headers"] = response_headers
+
+        content = b"".join(application(environ, start_response))
+        return started["status"], started["headers"], content
+
+    yield call
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def _header(headers, name):
+    return [v for k, v in headers if k.lower() == name.lower()]
+
+
+def test_only_api_paths_with_a_bearer_token_take_the_short_stack():
+    assert is_bearer_api_call({"PATH_INFO": "/api/v1/health", "HTTP_AUTHORIZATION": "Bearer x"})
+    assert not is_bearer_api_call({"PATH_INFO": "/api/v1/health"})
+    assert not is_bearer_api_call(
+        {"PATH_INFO": "/accounts/login/", "HTTP_AUTHORIZATION": "Bearer x"}
+    )
+    assert not is_bearer_api_call({"PATH_INFO": "/api/v1/health", "HTTP_AUTHORIZATION": "Basic x"})
+
+
+def test_a_bearer_call_is_answered_with_the_security_headers_and_no_cookie(wsgi, demo_users):
+    token = api_token_create(actor=None, user=demo_users["la.contact"], name="t")[1]
+    status, headers, content = wsgi(
+        "POST",
+        "/api/v1/screening/check",
+        {"names": ["Somchai"]},
+        authorization=f"Bearer {token}",
+    )
+    assert status == 200 and "candidates" in json.loads(content)
+    assert _header(headers, "X-Content-Type-Options") == ["nosniff"]
+    assert _header(headers, "X-Frame-Options") == ["DENY"]
+    assert _header(headers, "Referrer-Policy") == ["same-origin"]
+    assert not _header(headers, "Set-Cookie")  # no session, no CSRF cookie
+
+
+def test_a_bad_token_is_not_rescued_by_a_session_cookie(wsgi, demo_users, client):
+    client.force_login(demo_users["isa.contact"])
+    session = client.cookies["sessionid"].value
+    status, _, content = wsgi(
+        "GET", "/api/v1/me", authorization="Bearer rk_not-a-token", cookie=f"sessionid={session}"
+    )
+    assert status == 401
+    assert json.loads(content)["error"]["code"] == "unauthorized"
+    # The same session without the token header still works through the pages' stack.
+    status, _, content = wsgi("GET", "/api/v1/me", cookie=f"sessionid={session}")
+    assert status == 200 and json.loads(content)["username"] == "isa.contact"
+
+
+def test_the_language_comes_from_the_caller(wsgi, demo_users):
+    token = api_token_create(actor=None, user=demo_users["la.contact"], name="t")[1]
+    answers = {}
+    for language in ("ja", "en"):
+        status, _, content = wsgi(
+            "POST",
+            "/api/v1/screening/check",
+            {"names": []},
+            authorization=f"Bearer {token}",
+            accept_language=language,
+        )
+        assert status == 400
+        answers[language] = json.loads(content)["error"]["message"]
+    assert answers["en"] == "Give at least one name."
+    assert answers["ja"] != answers["en"] and any("\u3040" <= c <= "\u9fff" for c in answers["ja"])
+
+
+def test_pages_keep_the_full_stack_even_with_a_token_header(wsgi):
+    status, headers, _ = wsgi("GET", "/accounts/login/", authorization="Bearer rk_anything")
+    assert status == 200
+    assert any("csrftoken" in v for v in _header(headers, "Set-Cookie"))
