@@ -62,9 +62,8 @@ def check(request: HttpRequest, payload: CheckIn):
     names = [services.screening_name_clean(name) for name in payload.names]
     people = tuple(services.screening_name_clean(p) for p in payload.people)
     threshold = settings.RENKEI_SCREENING_THRESHOLD
-    best: dict[int, tuple] = {}
-    for name in names:
-        query = Query(
+    queries = [
+        Query(
             name=name,
             kind=payload.kind,
             phone=payload.phone,
@@ -72,22 +71,20 @@ def check(request: HttpRequest, payload: CheckIn):
             address=payload.address,
             people=people,
         )
-        for candidate in selectors.screening_check_for(request.auth, query):
-            pk = candidate.stored.pk
-            if pk not in best or candidate.score > best[pk][0].score:
-                best[pk] = (candidate, name)
-    ranked = sorted(best.values(), key=lambda pair: pair[0].score, reverse=True)[:20]
+        for name in names
+    ]
+    ranked = selectors.screening_check_many_for(request.auth, queries)
     return {
         "threshold": threshold,
         "candidates": [
             {
                 "score": round(c.score, 3),
                 "hit": c.score >= threshold,
-                "query": name,
+                "query": query.name,
                 "record": selectors.candidate_record(c.stored),
                 "explanation": c.explain(),
             }
-            for c, name in ranked
+            for c, query in ranked
         ],
     }
 

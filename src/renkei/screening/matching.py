@@ -137,6 +137,7 @@ class NameIndex:
                 self.by_phone[stored.phone].append(position)
             if stored.identifier:
                 self.by_identifier[stored.identifier].append(position)
+        self.agreement_ids = frozenset(self.agreement_of)
         self.common = max(50, int(len(names) * COMMON_WORD_SHARE))
         self.common_shape = max(100, min(COMMON_SHAPE_MAX, int(len(names) * COMMON_SHAPE_SHARE)))
 
@@ -150,6 +151,8 @@ class NameIndex:
         """Positions of the stored names worth a full score; ``agreements`` narrows them to the
         names of those agreements (``None`` in it: Japan's own registers) before anything is
         ranked, so that what a caller may not see never takes a place in its ranking."""
+        if agreements is not None and self.agreement_ids <= agreements:
+            agreements = None  # the caller sees every name here: nothing to narrow
         found: Counter[int] = Counter()
         rare: list[int] = []  # names sharing a key hardly any other name has
         common: list[list[int]] = []  # the postings of common words, kept aside

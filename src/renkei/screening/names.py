@@ -202,6 +202,10 @@ _DIGRAPHS = (
 )
 # x is s here: Lao names are romanised with it (Xayavong, Xaysomboun).
 _CLASSES = str.maketrans({"q": "k", "x": "s", "l": "r", "v": "b", "f": "b", "p": "b", "z": "s"})
+# A v or w closing a syllable is a glide (Lao ແກ້ວ "Keo"), not a consonant.
+_GLIDE = re.compile(r"(?<=[aeiou])[vw](?=[^aeiouy])|(?<=e)[vw]$")
+_NOT_CONSONANT = re.compile(r"[aeiouyhw]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def skeleton_word(word: str) -> str:
@@ -212,11 +216,9 @@ def skeleton_word(word: str) -> str:
     for source, target in _DIGRAPHS:
         word = word.replace(source, target)
     word = word.replace("gn", "y")  # Lao ຍ, romanised y in names
-    # A v or w closing a syllable is a glide (Lao ແກ້ວ "Keo"), not a consonant.
-    word = re.sub(r"(?<=[aeiou])[vw](?=[^aeiouy])|(?<=e)[vw]$", "", word)
-    word = word.translate(_CLASSES)
-    consonants = re.sub(r"[aeiouyhw]", "", word) or word[:1]
-    return re.sub(r"(.)\1+", r"\1", consonants)
+    word = _GLIDE.sub("", word).translate(_CLASSES)
+    consonants = _NOT_CONSONANT.sub("", word) or word[:1]
+    return _DOUBLED.sub(r"\1", consonants)
 
 
 def skeleton(bare: str) -> str:

@@ -107,8 +107,26 @@ def _build_index() -> NameIndex:
 def screening_check_for(actor: User, query: Query, limit: int = 10) -> list[Candidate]:
     """Ranked candidates for a name the caller gives, among the names it may see, from
     ``RENKEI_SCREENING_CANDIDATE_FLOOR`` up; writes nothing."""
+    return _checked(name_agreements_for(actor), index_for_screening(), query)[:limit]
+
+
+def screening_check_many_for(
+    actor: User, queries: list[Query], limit: int = 20
+) -> list[tuple[Candidate, Query]]:
+    """The same for one person or organisation written several ways: each stored name once,
+    with its best score and the form that reached it. The scope and the index are read once."""
     agreements = name_agreements_for(actor)
     index = index_for_screening()
+    best: dict[int, tuple[Candidate, Query]] = {}
+    for query in queries:
+        for candidate in _checked(agreements, index, query)[:10]:
+            pk = candidate.stored.pk
+            if pk not in best or candidate.score > best[pk][0].score:
+                best[pk] = (candidate, query)
+    return sorted(best.values(), key=lambda pair: pair[0].score, reverse=True)[:limit]
+
+
+def _checked(agreements: frozenset[int | None], index: NameIndex, query: Query) -> list[Candidate]:
     keys = query.keys
     phone = phone_key(query.phone)
     identifier = identifier_key(query.identifier)
@@ -125,8 +143,7 @@ def screening_check_for(actor: User, query: Query, limit: int = 10) -> list[Cand
         for p in index.candidates(keys, phone, identifier, agreements)
     ]
     floor = settings.RENKEI_SCREENING_CANDIDATE_FLOOR
-    scored = sorted((c for c in scored if c.score >= floor), key=lambda c: c.score, reverse=True)
-    return scored[:limit]
+    return sorted((c for c in scored if c.score >= floor), key=lambda c: c.score, reverse=True)
 
 
 def names_by_pk(pks: set[int]) -> dict[int, ScreenedName]:
