@@ -95,6 +95,21 @@ def _sudachi():
     return tokenizer
 
 
+_SHINJITAI = threading.local()
+
+
+def kanji_shinjitai(text: str) -> str:
+    """Old character forms in today's Japanese form (渡邊 → 渡辺, 齋藤 → 斎藤, 澤田 → 沢田), by
+    OpenCC's Japanese variant tables; other variants (渡邉, 髙) are kept as written. One converter
+    per thread, as with SudachiPy."""
+    converter = getattr(_SHINJITAI, "converter", None)
+    if converter is None:
+        import opencc
+
+        converter = _SHINJITAI.converter = opencc.OpenCC("t2jp")
+    return converter.convert(text)
+
+
 @cache
 def _kana_to_latin():
     import icu

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from renkei.screening.names import NameKeys
+from renkei.screening.names import NameKeys, kanji_shinjitai
 
 # Scripts whose romanisation loses vowels or adds them (an abjad, a syllabary): their
 # consonant skeletons are compared as well.
@@ -126,8 +126,8 @@ def name_score(left: NameKeys, right: NameKeys, kind: str = "person") -> NameSco
         )
     if kind == "person" and best.key != "original" and _kanji(left) and _kanji(right):
         # Officials writing one Japanese person's name in kanji write the same characters; a
-        # reading that different characters share (陽太 / 康太, 大美 / 直美) is another name.
-        # Variant forms (邊 / 辺) are lost with it: a reviewer finds those by the reading.
+        # reading that different characters share (陽太 / 康太, 大美 / 直美) is another name. Old
+        # forms are compared in today's form (渡邊 / 渡辺); rarer variants (渡邉) are lost.
         same = Levenshtein.normalized_similarity(_letters(left.original), _letters(right.original))
         best = NameScore(best.score * same, best.key + "+kanji", best.pairs, best.unmatched)
     return best
@@ -138,7 +138,7 @@ def _kanji(keys: NameKeys) -> bool:
 
 
 def _letters(text: str) -> str:
-    return "".join(c for c in text if c.isalpha())
+    return "".join(c for c in kanji_shinjitai(text) if c.isalpha())
 
 
 def _name_score(left: NameKeys, right: NameKeys) -> NameScore:

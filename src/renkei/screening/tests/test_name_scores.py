@@ -25,6 +25,10 @@ def score(left, right, kind="person"):
         ("Rakhmonov Jamshed", "Rahmonov Jamshed"),  # spelling
         ("山田太郎", "山田 太郎"),  # a space in kanji
         ("山田太郎", "ヤマダ・タロウ"),
+        # One person's name in the old character forms and in today's
+        ("渡邊健一", "渡辺健一"),
+        ("齋藤 花子", "斎藤 花子"),
+        ("濱田 澤子", "浜田 沢子"),
     ],
 )
 def test_must_match(left, right):
@@ -42,6 +46,8 @@ def test_must_match(left, right):
         # Kanji that read alike are other names: ishiguchi hiromi / naomi, hashiguchi youta / kouta
         ("石口大美", "石口直美", "person"),
         ("橋口陽太", "橋口康太", "person"),
+        # Today's form of an old character does not make a different name the same
+        ("渡邊健一", "渡辺健二", "person"),
     ],
 )
 def test_must_not_match(left, right, kind):
