@@ -365,9 +365,13 @@ def endpoint(register: int, seconds: float, workers: int, threads: int, rounds: 
     )
     print(
         f"  {'round':>5} {'req/s':>8} {'p99 ms':>7} {'server CPU ms/req':>18} {'health req/s':>13}"
+        f" {'check/health':>13}"
     )
     for i, (rate, p99, cpu, base_rate, _base_p99) in enumerate(results, 1):
-        print(f"  {i:>5} {rate:>8.0f} {p99:>7.1f} {cpu:>18.2f} {base_rate:>13.0f}")
+        print(
+            f"  {i:>5} {rate:>8.0f} {p99:>7.1f} {cpu:>18.2f} {base_rate:>13.0f}"
+            f" {rate / base_rate:>13.2f}"
+        )
     rate = statistics.median(r[0] for r in results)
     p99 = statistics.median(r[1] for r in results)
     print(f"  median {rate:6.0f} requests/s  target ≥ 1,000  {'ok' if rate >= 1000 else 'SLOW'}")
