@@ -90,3 +90,22 @@ def test_names_with_less_than_half_in_common_are_not_listed(demo_users, client):
     assert all(c["score"] >= 0.5 for c in checked["candidates"])
     longer = _post(client, la, {"names": ["Somchai Phommavong Khamla"]}).json()
     assert longer["candidates"][0]["record"]["name"] == "Somchai Phommavong"
+
+
+def test_a_name_sent_in_several_scripts_lists_each_record_once_with_its_best_form(
+    demo_users, client
+):
+    la = demo_users["la.contact"]
+    organisation(la, licence="LA-7", representative="Somchai Phommavong", officers=[])
+    forms = ["Somchay Phommavong", "ສົມໃຈ ພົມມະວົງ", "Somchai Phommavong"]
+    answer = _post(client, la, {"names": forms}).json()
+    found = [c for c in answer["candidates"] if c["record"]["name"] == "Somchai Phommavong"]
+    assert len(found) == 1  # reached by every form, listed once
+    # The misspelt form came first; the record carries the score of a form that matches fully.
+    assert found[0]["score"] == 1.0 and found[0]["query"] != "Somchay Phommavong"
+    scores = [c["score"] for c in answer["candidates"]]
+    assert scores == sorted(scores, reverse=True)
+    # Another partner sending the same forms sees nothing of Laos's register.
+    kh = _post(client, demo_users["kh.contact"], {"names": forms}).json()
+    assert all(c["record"]["agreement"] != "LA" for c in kh["candidates"])
+    assert not [c for c in kh["candidates"] if c["record"]["name"] == "Somchai Phommavong"]
