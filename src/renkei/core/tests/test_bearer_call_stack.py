@@ -23,7 +23,13 @@ def wsgi(db):
     request_finished.disconnect(close_old_connections)
 
     def call(method, path, body=None, **headers):
-        raw = json.dumps(body).encode() if body is not None else b""
+        raw = (
+            body
+            if isinstance(body, bytes)
+            else json.dumps(body).encode()
+            if body is not None
+            else b""
+        )
         environ = {
             "REQUEST_METHOD": method,
             "PATH_INFO": path,
@@ -108,6 +114,20 @@ def test_the_language_comes_from_the_caller(wsgi, demo_users):
         answers[language] = json.loads(content)["error"]["message"]
     assert answers["en"] == "Give at least one name."
     assert answers["ja"] != answers["en"] and any("\u3040" <= c <= "\u9fff" for c in answers["ja"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", b'{"names": ["' + b"a" * 300_000 + b'"]}', b'{"names": "<script>"}'],
+)
+def test_bad_bodies_get_a_clear_error_on_the_short_stack(wsgi, demo_users, body):
+    token = api_token_create(actor=None, user=demo_users["la.contact"], name="t")[1]
+    status, _, content = wsgi(
+        "POST", "/api/v1/screening/check", body, authorization=f"Bearer {token}"
+    )
+    assert 400 <= status < 500
+    error = json.loads(content)["error"]
+    assert error["code"] and error["message"]
 
 
 def test_pages_keep_the_full_stack_even_with_a_token_header(wsgi):
