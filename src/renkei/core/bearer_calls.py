@@ -22,9 +22,11 @@ BEARER_API_MIDDLEWARE = [
 
 
 def is_bearer_api_call(environ: dict) -> bool:
-    return environ.get("PATH_INFO", "").startswith("/api/") and environ.get(
-        "HTTP_AUTHORIZATION", ""
-    ).startswith("Bearer ")
+    # The scheme in any case, as the API's own token check reads it ("bearer", "BEARER").
+    return (
+        environ.get("PATH_INFO", "").startswith("/api/")
+        and environ.get("HTTP_AUTHORIZATION", "")[:7].lower() == "bearer "
+    )
 
 
 class NoSessionMiddleware:

@@ -64,6 +64,7 @@ def _header(headers, name):
 
 def test_only_api_paths_with_a_bearer_token_take_the_short_stack():
     assert is_bearer_api_call({"PATH_INFO": "/api/v1/health", "HTTP_AUTHORIZATION": "Bearer x"})
+    assert is_bearer_api_call({"PATH_INFO": "/api/v1/health", "HTTP_AUTHORIZATION": "bearer x"})
     assert not is_bearer_api_call({"PATH_INFO": "/api/v1/health"})
     assert not is_bearer_api_call(
         {"PATH_INFO": "/accounts/login/", "HTTP_AUTHORIZATION": "Bearer x"}
@@ -89,10 +90,11 @@ def test_a_bearer_call_is_answered_with_the_security_headers_and_no_cookie(wsgi,
 def test_a_bad_token_is_not_rescued_by_a_session_cookie(wsgi, demo_users, client):
     client.force_login(demo_users["isa.contact"])
     session = client.cookies["sessionid"].value
-    status, _, content = wsgi(
-        "GET", "/api/v1/me", authorization="Bearer rk_not-a-token", cookie=f"sessionid={session}"
-    )
-    assert status == 401
+    for scheme in ("Bearer", "bearer"):  # the token check reads the scheme in any case
+        status, _, content = wsgi(
+            "GET", "/api/v1/me", authorization=f"{scheme} rk_bad", cookie=f"sessionid={session}"
+        )
+        assert status == 401
     assert json.loads(content)["error"]["code"] == "unauthorized"
     # The same session without the token header still works through the pages' stack.
     status, _, content = wsgi("GET", "/api/v1/me", cookie=f"sessionid={session}")
