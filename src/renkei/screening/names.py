@@ -18,8 +18,9 @@ import threading
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from anyascii import anyascii
 
@@ -51,6 +52,29 @@ class NameKeys:
     @property
     def tokens(self) -> list[str]:
         return self.bare.split()
+
+    # A stored name is scored against many queries: its keys are split into words once.
+    @cached_property
+    def bare_words(self) -> WordForm:
+        return WordForm.of(self.bare)
+
+    @cached_property
+    def skeleton_words(self) -> WordForm:
+        return WordForm.of(self.skeleton)
+
+
+class WordForm(NamedTuple):
+    """A key as the scoring reads it: its words, run together, and the numbers among them."""
+
+    text: str
+    words: tuple[str, ...]
+    joined: str
+    numbers: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> WordForm:
+        words = tuple(text.split())
+        return cls(text, words, text.replace(" ", ""), frozenset(w for w in words if w.isdigit()))
 
 
 def clean(text: str) -> str:
@@ -223,6 +247,7 @@ _NOT_CONSONANT = re.compile(r"[aeiouyhw]")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=8192)  # names share words: "sok", "khan", "muhammad" are many names' words
 def skeleton_word(word: str) -> str:
     """The consonants of a word, folded and with doubles collapsed:
     sokku → sk, sok → sk, muhammad → mmd → md, mhmd → md, chaudhry → cdr."""

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from renkei.screening.names import NameKeys, kanji_shinjitai
+from renkei.screening.names import NameKeys, WordForm, kanji_shinjitai
 
 # Scripts whose romanisation loses vowels or adds them (an abjad, a syllabary): their
 # consonant skeletons are compared as well.
@@ -63,15 +63,25 @@ def word_similarity(left: str, right: str) -> float:
     return max(edit, _jaro_winkler(left, right) - 0.2)
 
 
-def align(left: list[str], right: list[str]) -> tuple[float, list[WordPair], list[str]]:
+def align(
+    left: tuple[str, ...] | list[str], right: tuple[str, ...] | list[str]
+) -> tuple[float, list[WordPair], list[str]]:
     """Pair the words greedily, most similar first, in any order; weigh by length."""
-    candidates = [
-        (word_similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)
-    ]
-    candidates.sort(reverse=True)
+    if len(left) == 1 and len(right) == 1:  # the commonest case, without the bookkeeping
+        a, b = left[0], right[0]
+        similarity = word_similarity(a, b)
+        if similarity >= 0.5:
+            length = max(len(a), len(b))  # as below, to the last bit
+            return similarity * length / length, [WordPair(a, b, similarity)], []
+        return 0.0, [], [a, b]
+    candidates = sorted(
+        [(word_similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)],
+        reverse=True,
+    )
     used_left: set[int] = set()
     used_right: set[int] = set()
     pairs: list[WordPair] = []
+    matched = weight = 0.0
     for similarity, i, j in candidates:
         if similarity < 0.5:
             break
@@ -79,18 +89,17 @@ def align(left: list[str], right: list[str]) -> tuple[float, list[WordPair], lis
             continue
         used_left.add(i)
         used_right.add(j)
-        pairs.append(WordPair(left[i], right[j], similarity))
+        a, b = left[i], right[j]
+        pairs.append(WordPair(a, b, similarity))
+        length = max(len(a), len(b))
+        matched += similarity * length
+        weight += length
     unmatched_left = [w for i, w in enumerate(left) if i not in used_left]
     unmatched_right = [w for j, w in enumerate(right) if j not in used_right]
     if len(left) <= len(right):
         shorter_unmatched, longer_unmatched = unmatched_left, unmatched_right
     else:
         shorter_unmatched, longer_unmatched = unmatched_right, unmatched_left
-    matched = weight = 0.0
-    for pair in pairs:
-        length = max(len(pair.left), len(pair.right))
-        matched += pair.similarity * length
-        weight += length
     weight += sum(map(len, shorter_unmatched)) + UNMATCHED_WEIGHT * sum(map(len, longer_unmatched))
     score = matched / weight if weight else 0.0
     if min(len(left), len(right)) == 1 and max(len(left), len(right)) > 1:
@@ -98,17 +107,15 @@ def align(left: list[str], right: list[str]) -> tuple[float, list[WordPair], lis
     return score, pairs, unmatched_left + unmatched_right
 
 
-def _compare(left: str, right: str, key: str) -> NameScore:
-    left_words, right_words = left.split(), right.split()
-    score, pairs, unmatched = align(left_words, right_words)
+def _compare(left: WordForm, right: WordForm, key: str) -> NameScore:
+    score, pairs, unmatched = align(left.words, right.words)
     # Words run together or split apart ("Jong-un" / "Jongun"): compare without spaces too.
-    left_numbers = {w for w in left_words if w.isdigit()}
-    right_numbers = {w for w in right_words if w.isdigit()}
-    numbers_differ = left_numbers != right_numbers
-    joined = Levenshtein.normalized_similarity(left.replace(" ", ""), right.replace(" ", ""))
-    if joined > score and " " in (left + right) and not numbers_differ:
-        return NameScore(joined, key + "_joined")
-    if numbers_differ and left_numbers and right_numbers:
+    numbers_differ = left.numbers != right.numbers
+    if score < 1.0 and not numbers_differ and (len(left.words) > 1 or len(right.words) > 1):
+        joined = _edit_similarity(left.joined, right.joined)
+        if joined > score:
+            return NameScore(joined, key + "_joined")
+    if numbers_differ and left.numbers and right.numbers:
         score *= NUMBER_MISMATCH  # "Support 1" and "Support 4" are two organisations
     return NameScore(score, key, tuple(pairs), tuple(unmatched))
 
@@ -146,9 +153,9 @@ def _name_score(left: NameKeys, right: NameKeys) -> NameScore:
         return NameScore(0.0, "empty")
     if left.original == right.original:
         return NameScore(1.0, "original")
-    best = _compare(left.bare, right.bare, "bare")
+    best = _compare(left.bare_words, right.bare_words, "bare")
     if {left.script, right.script} & SKELETON_SCRIPTS and left.script != right.script:
-        by_skeleton = _compare(left.skeleton, right.skeleton, "skeleton")
+        by_skeleton = _compare(left.skeleton_words, right.skeleton_words, "skeleton")
         if by_skeleton.score > best.score:
             best = by_skeleton
     return best
