@@ -1,28 +1,16 @@
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Router
 
 from renkei.core.api_auth import api_auth
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.screening import selectors, services
 from renkei.screening.matching import Query
 from renkei.screening.models import Hit, ScreenedName
+from renkei.screening.schemas import CheckIn, ReviewIn
 
 router = Router(tags=["screening"], auth=api_auth)
-
-
-class CheckIn(Schema):
-    names: list[str] = Field(..., max_length=20, description="the name in every script you have")
-    kind: str = Field("person", description="person or organisation")
-    phone: str = Field("", max_length=50)
-    identifier: str = Field("", max_length=100, description="licence or registration number")
-    address: str = Field("", max_length=500)
-    people: list[str] = Field([], max_length=30, description="an organisation's people")
-
-
-class ReviewIn(Schema):
-    reason: str = Field(..., max_length=2000)
 
 
 def _record(row: ScreenedName) -> dict:
