@@ -49,6 +49,9 @@ class ScreenedName(models.Model):
     phone = models.CharField(max_length=20, blank=True, db_index=True)
     identifier = models.CharField(max_length=100, blank=True, db_index=True)
     address = models.CharField(max_length=600, blank=True)
+    # What made the keys (names.keys_version): names keyed by an older matcher or library are
+    # keyed again on deploy.
+    keys_version = models.CharField(max_length=16, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("screened name")

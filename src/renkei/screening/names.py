@@ -13,12 +13,14 @@ Latin, katakana or kanji by different officials must meet on at least one key.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,6 +28,9 @@ from anyascii import anyascii
 
 MAX_NAME_LENGTH = 300
 _DATA = Path(__file__).resolve().parent / "data"
+# Raise when a change to this module makes different keys for a name already stored: the stored
+# names are then keyed again by `renkei setup` (see ``keys_version``).
+KEY_RULES = 2
 
 # Joiners, direction marks and embeddings: invisible, and a trick to defeat matching. A zero-width
 # space is a word break (Khmer and Lao mark word boundaries with it).
@@ -75,6 +80,24 @@ class WordForm(NamedTuple):
     def of(cls, text: str) -> WordForm:
         words = tuple(text.split())
         return cls(text, words, text.replace(" ", ""), frozenset(w for w in words if w.isdigit()))
+
+
+@cache
+def keys_version() -> str:
+    """What made a name's keys: these rules, the legal-form list, and the versions of the
+    libraries that romanise (an upgrade of anyascii, ICU or SudachiPy's dictionary can spell a
+    name differently). Stored names keyed by another version are keyed again."""
+    import icu
+
+    parts = [
+        str(KEY_RULES),
+        hashlib.sha256((_DATA / "legal_forms.toml").read_bytes()).hexdigest(),
+        metadata.version("anyascii"),
+        icu.ICU_VERSION,
+        metadata.version("sudachipy"),
+        metadata.version("sudachidict-core"),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def clean(text: str) -> str:
@@ -159,9 +182,21 @@ def _japanese_reading(text: str) -> str:
         if word:
             words.append(word)
     latin = _kana_to_latin().transliterate(" ".join(words).replace("ー", ""))
-    # ICU marks small kana with "~" (ウォ → u~o) and writes ン as n everywhere; Hepburn writes
-    # it m before b, m and p (ムハンマド → muhammado).
+    # ICU marks a small vowel kana with "~" after the syllable it changes (ヴィ → vu~i, ウォ →
+    # u~o, ツァ → tsu~a); Hepburn writes the consonant with the small vowel (vi, wo, tsa, ye).
+    latin = _SMALL_VOWEL.sub(_with_small_vowel, latin)
+    # ICU writes ン as n everywhere; Hepburn writes it m before b, m and p (ムハンマド → muhammado).
     return re.sub(r"n(?=[bmp])", "m", latin.replace("~", ""))
+
+
+_SMALL_VOWEL = re.compile(r"([b-df-hj-np-tv-z]*)([aeiou])~([aeiou])")
+
+
+def _with_small_vowel(match: re.Match) -> str:
+    consonants, vowel, small = match.groups()
+    if not consonants:  # ウォ, ウィ, ウェ are w-; イェ is ye
+        consonants = "y" if vowel == "i" else "w"
+    return consonants + small
 
 
 # Lao (and Thai) vowels written before the consonant they follow in speech — Unicode's

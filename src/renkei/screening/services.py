@@ -26,7 +26,7 @@ from renkei.screening.matching import (
     score_candidate,
 )
 from renkei.screening.models import Hit, IndexVersion, ScreenedName
-from renkei.screening.names import MAX_NAME_LENGTH, clean, name_keys
+from renkei.screening.names import MAX_NAME_LENGTH, clean, keys_version, name_keys
 from renkei.screening.selectors import (
     flags_for,
     hit_get_for,
@@ -75,7 +75,6 @@ def screening_name_clean(name: str) -> str:
 def _row(
     entry: NameInput, name: str, agreement: Agreement | None, side: str, parent=None
 ) -> ScreenedName:
-    keys = name_keys(name)
     region = agreement.code if agreement is not None else "JP"
     return ScreenedName(
         source_type=entry.source_type,
@@ -88,19 +87,39 @@ def _row(
         parent_id=parent.source_id if parent else None,
         label=entry.label[:300],
         flagged=entry.flagged,
-        key_original=keys.original[:300],
-        key_roman=keys.roman[:600],
-        key_bare=keys.bare[:600],
-        key_skeleton=keys.skeleton[:600],
-        script=keys.script,
-        legal_kinds=",".join(sorted(keys.legal_kinds)),
         phone=phone_key(entry.phone, region)[:20],
         identifier=identifier_key(entry.identifier)[:100],
         address=" ".join(name_keys(entry.address).roman.split())[:600] if entry.address else "",
+        **_name_key_values(name),
     )
 
 
+def _name_key_values(name: str) -> dict[str, str]:
+    keys = name_keys(name)
+    return {
+        "key_original": keys.original[:300],
+        "key_roman": keys.roman[:600],
+        "key_bare": keys.bare[:600],
+        "key_skeleton": keys.skeleton[:600],
+        "script": keys.script,
+        "legal_kinds": ",".join(sorted(keys.legal_kinds)),
+        "keys_version": keys_version(),
+    }
+
+
+_NAME_KEY_FIELDS = [  # what _name_key_values sets
+    "key_original",
+    "key_roman",
+    "key_bare",
+    "key_skeleton",
+    "script",
+    "legal_kinds",
+    "keys_version",
+]
+
+
 _ROW_FIELDS = [
+    "keys_version",
     "agreement",
     "originating_side",
     "kind",
@@ -272,6 +291,55 @@ def screen_records(
         names = screened_names_replace(entries=entries, agreement=agreement, side=side)
         index_version_bump()
         return screening_run(actor=actor, names=names)
+
+
+@dataclass(frozen=True)
+class RekeyReport:
+    checked: int  # stored names keyed by another version
+    changed: int  # of those, names whose keys are now different
+    hits: int  # new hits from screening the changed names
+
+
+def screened_names_rekey(*, actor: User | None = None) -> RekeyReport:
+    """Key again the stored names whose keys another version of the matcher or its libraries
+    made (``keys_version``), and screen those whose keys changed: a new spelling rule can let
+    names meet that did not before. `renkei setup` runs it on every deploy; when every name is
+    current it reads one count and writes nothing."""
+    version = keys_version()
+    stale_names = ScreenedName.objects.exclude(keys_version=version)
+    if not stale_names.exists():
+        return RekeyReport(0, 0, 0)
+    with transaction.atomic():
+        stale = list(stale_names.order_by("pk").values_list("pk", flat=True))
+        changed: list[ScreenedName] = []
+        for chunk in _chunks(stale, 1000):  # a chunk at a time: a library upgrade re-keys all
+            same: list[int] = []
+            for row in ScreenedName.objects.filter(pk__in=chunk).select_related("agreement"):
+                before = [getattr(row, f) for f in _NAME_KEY_FIELDS[:-1]]
+                for field_name, value in _name_key_values(row.name).items():
+                    setattr(row, field_name, value)
+                if [getattr(row, f) for f in _NAME_KEY_FIELDS[:-1]] == before:
+                    same.append(row.pk)
+                    continue
+                row.save(update_fields=_NAME_KEY_FIELDS)
+                changed.append(row)
+            ScreenedName.objects.filter(pk__in=same).update(keys_version=version)
+        index_version_bump()
+        # Screened per agreement, so that each run's ledger event is filed where its names are.
+        by_agreement: dict[int | None, list[ScreenedName]] = {}
+        for row in changed:
+            by_agreement.setdefault(row.agreement_id, []).append(row)
+        hits = [
+            hit for rows in by_agreement.values() for hit in screening_run(actor=actor, names=rows)
+        ]
+        audit_append(
+            actor=actor,
+            action="screening.rekey",
+            object_type="screening",
+            object_id=f"keys:{version}",
+            after={"names": len(stale), "changed": len(changed), "hits": [h.pk for h in hits]},
+        )
+    return RekeyReport(len(stale), len(changed), len(hits))
 
 
 def hit_review(*, actor: User, hit_id: int, decision: str, reason: str) -> Hit:

@@ -11,6 +11,10 @@ from renkei.screening.names import name_keys, script_of
         ("Раҳмонов Ҷамшед", "CYRILLIC", "rahmonov jamshed"),
         ("Асанов Бакыт", "CYRILLIC", "asanov bakyt"),
         ("ソック・チャンナー", "JAPANESE", "sokku channa"),
+        # Small vowel kana join the consonant before them, as Hepburn writes them
+        ("ヴィライ・ポンマウォン", "JAPANESE", "virai pommawon"),
+        ("ツァイ・イェン", "JAPANESE", "tsai yen"),
+        ("ウィリアム", "JAPANESE", "wiriamu"),
         ("山田太郎", "JAPANESE", "yamada tarou"),
         ("សុខ ចាន់ណា", "KHMER", "sokh chanana"),
         ("ສົມໃຈ ພົມມະວົງ", "LAO", "somchai phommavong"),  # ໃ is read after ສ

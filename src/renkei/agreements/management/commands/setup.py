@@ -8,7 +8,10 @@ from renkei.registry.reference_data import sectors_load
 
 
 class Command(BaseCommand):
-    help = "Migrate, collect static files, load the five MOCs and the reference data. Idempotent."
+    help = (
+        "Migrate, collect static files, load the five MOCs and the reference data, and key again "
+        "the screened names an older matcher keyed. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-static", action="store_true", help="skip collectstatic")
@@ -34,3 +37,6 @@ class Command(BaseCommand):
             f"{len(report.created)} created, {len(report.updated)} updated, "
             f"{len(report.unchanged)} unchanged"
         )
+        # After an upgrade of the matcher or of the libraries that romanise, stored names must
+        # be keyed as new ones are, or the two would not meet.
+        call_command("screening", "rekey", stdout=self.stdout)
