@@ -163,7 +163,7 @@ def populate_register(count: int) -> str:
     from renkei.agreements.demo import demo_seed
     from renkei.agreements.models import Agreement
     from renkei.screening.models import ScreenedName
-    from renkei.screening.names import name_keys
+    from renkei.screening.names import keys_version, name_keys
     from renkei.screening.services import index_version_bump
 
     call_command("setup", "--no-static", verbosity=0)
@@ -188,6 +188,7 @@ def populate_register(count: int) -> str:
                 key_skeleton=keys.skeleton,
                 script=keys.script,
                 legal_kinds="",
+                keys_version=keys_version(),
             )
         )
     ScreenedName.objects.bulk_create(rows, batch_size=2000)
@@ -306,10 +307,108 @@ def server_cpu_seconds(pid: int) -> float:
     return total
 
 
+def stages(token: str, names: list[str], bodies: list[bytes]) -> None:
+    """Where one check's time goes, in this process (no server, no client). The screening's share
+    is measured by difference — the same calls through the WSGI application, once screening and
+    once handed the candidates computed beforehand — because a stage timed alone in a loop runs
+    from warm caches and looks cheaper than it is inside a request. Each stage alone is shown
+    too, as a guide to what inside the screening costs most. Shares move less with the
+    machine's hour than rates do."""
+    import io
+
+    from renkei.accounts.services import api_token_authenticate
+    from renkei.screening import selectors, services
+    from renkei.screening.matching import Query, score_candidate
+    from renkei.screening.names import name_keys
+    from renkei.wsgi import application
+
+    def call(body: bytes) -> None:
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/api/v1/screening/check",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_AUTHORIZATION": f"Bearer {token}",
+            "CONTENT_TYPE": "application/json",
+            "CONTENT_LENGTH": str(len(body)),
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.url_scheme": "http",
+            "wsgi.errors": sys.stderr,
+        }
+        b"".join(application(environ, lambda status, headers, *exc: None))
+
+    def interleaved(measures: dict, rounds: int = 10, batch: int = 200) -> dict[str, float]:
+        """µs per name of each measure, timed in turns (this machine's speed drifts by the
+        minute): the median of the rounds."""
+        times: dict[str, list[float]] = {label: [] for label in measures}
+        for r in range(rounds + 1):
+            for label, work in measures.items():
+                start = (r * batch) % len(names)
+                t0 = time.perf_counter()
+                for i in range(start, start + batch):
+                    work(i % len(names))
+                if r:  # the first round warms up
+                    times[label].append((time.perf_counter() - t0) / batch * 1e6)
+        return {label: statistics.median(t) for label, t in times.items()}
+
+    user = api_token_authenticate(token)
+    index = selectors.index_for_screening()
+    scope = selectors.name_agreements_for(user)
+    keys = [name_keys(n) for n in names]
+    found = [index.candidates(k, "", "", scope) for k in keys]
+    ranked = {
+        n: selectors.screening_check_many_for(user, [Query(name=services.screening_name_clean(n))])
+        for n in names
+    }
+
+    check_many_for, name_clean = selectors.screening_check_many_for, services.screening_name_clean
+
+    def answered(i: int) -> None:
+        selectors.screening_check_many_for = lambda actor, queries: ranked[queries[0].name]
+        services.screening_name_clean = str
+        try:
+            call(bodies[i])
+        finally:
+            selectors.screening_check_many_for = check_many_for
+            services.screening_name_clean = name_clean
+
+    def fresh_keys(i: int) -> None:
+        name_keys.cache_clear()
+        name_keys(names[i])
+
+    alone = {
+        "the name's keys": fresh_keys,
+        "caller's scope, index version": lambda i: (
+            selectors.name_agreements_for(user),
+            selectors.index_for_screening(),
+        ),
+        "candidates": lambda i: index.candidates(keys[i], "", "", scope),
+        "full scores": lambda i: [
+            score_candidate(Query(name=names[i]), keys[i], index.names[p], []) for p in found[i]
+        ],
+    }
+    micros = interleaved({"whole": lambda i: call(bodies[i]), "answered": answered, **alone})
+    whole, answered = micros.pop("whole"), micros.pop("answered")
+    alone = list(micros.items())
+    screening = whole - answered
+    mean = sum(map(len, found)) / len(found)
+    print(f"one check in this process ({mean:.1f} candidates scored in full per name on average)")
+    print(f"  {'':<44} {'µs':>7} {'share':>6}")
+    print(f"  {'whole call through the WSGI application':<44} {whole:>7.0f} {1:>6.0%}")
+    print(f"  {'screening (by difference)':<44} {screening:>7.0f} {screening / whole:>6.0%}")
+    for label, micros in alone:
+        print(f"  {'  ' + label + ', timed alone':<44} {micros:>7.0f}")
+    print(
+        f"  {'Django, ninja, token, answer to JSON':<44} {answered:>7.0f} {answered / whole:>6.0%}"
+    )
+
+
 def endpoint(register: int, seconds: float, workers: int, threads: int, rounds: int) -> None:
     token = populate_register(register)
     names = make_names(2000, seed=4)
     bodies = [json.dumps({"names": [n]}).encode() for n in names]
+    stages(token, names, bodies)
     work = Path(tempfile.mkdtemp(prefix="renkei-bench-wrk-"))
     files = {"script": work / "check.lua", "bodies": work / "bodies.txt"}
     files["script"].write_text(WRK_SCRIPT)

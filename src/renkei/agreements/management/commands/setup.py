@@ -39,4 +39,4 @@ class Command(BaseCommand):
         )
         # After an upgrade of the matcher or of the libraries that romanise, stored names must
         # be keyed as new ones are, or the two would not meet.
-        call_command("screening", "rekey", stdout=self.stdout)
+        call_command("screening", "rekey", stdout=self.stdout, verbosity=verbosity)

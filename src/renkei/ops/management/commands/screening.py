@@ -22,6 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["action"] == "rekey":
             report = screened_names_rekey(actor=None)
+            if options["verbosity"] == 0:
+                return
             self.stdout.write(
                 f"screening keys: {report.checked} names keyed again, {report.changed} changed, "
                 f"{report.hits} new hits"
