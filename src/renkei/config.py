@@ -50,6 +50,12 @@ VARIABLES: list[Variable] = [
         "Seconds a database connection is kept open for reuse between requests (0: a new one per request).",
     ),
     Variable(
+        "DB_PREPARED_STATEMENTS",
+        "bool",
+        True,
+        "PostgreSQL: bind parameters on the server and prepare a statement after its fifth use on a connection (planning a small join costs more than running it). Turn off behind a PgBouncer in transaction mode without `max_prepared_statements`.",
+    ),
+    Variable(
         "SECRET_KEY",
         "str",
         None,
