@@ -107,17 +107,6 @@ def _name_key_values(name: str) -> dict[str, str]:
     }
 
 
-_NAME_KEY_FIELDS = [  # what _name_key_values sets
-    "key_original",
-    "key_roman",
-    "key_bare",
-    "key_skeleton",
-    "script",
-    "legal_kinds",
-    "keys_version",
-]
-
-
 _ROW_FIELDS = [
     "keys_version",
     "agreement",
@@ -304,7 +293,7 @@ def screened_names_rekey(*, actor: User | None = None) -> RekeyReport:
     """Key again the stored names whose keys another version of the matcher or its libraries
     made (``keys_version``), and screen those whose keys changed: a new spelling rule can let
     names meet that did not before. `renkei setup` runs it on every deploy; when every name is
-    current it reads one count and writes nothing."""
+    current it asks the database one question and writes nothing."""
     version = keys_version()
     stale_names = ScreenedName.objects.exclude(keys_version=version)
     if not stale_names.exists():
@@ -315,13 +304,13 @@ def screened_names_rekey(*, actor: User | None = None) -> RekeyReport:
         for chunk in _chunks(stale, 1000):  # a chunk at a time: a library upgrade re-keys all
             same: list[int] = []
             for row in ScreenedName.objects.filter(pk__in=chunk).select_related("agreement"):
-                before = [getattr(row, f) for f in _NAME_KEY_FIELDS[:-1]]
-                for field_name, value in _name_key_values(row.name).items():
-                    setattr(row, field_name, value)
-                if [getattr(row, f) for f in _NAME_KEY_FIELDS[:-1]] == before:
+                values = _name_key_values(row.name)
+                if all(getattr(row, f) == v for f, v in values.items() if f != "keys_version"):
                     same.append(row.pk)
                     continue
-                row.save(update_fields=_NAME_KEY_FIELDS)
+                for field_name, value in values.items():
+                    setattr(row, field_name, value)
+                row.save(update_fields=list(values))
                 changed.append(row)
             ScreenedName.objects.filter(pk__in=same).update(keys_version=version)
         index_version_bump()
