@@ -54,10 +54,6 @@ class NameKeys:
     skeleton: str
     legal_kinds: frozenset[str] = frozenset()
 
-    @property
-    def tokens(self) -> list[str]:
-        return self.bare.split()
-
     # A stored name is scored against many queries: its keys are split into words once.
     @cached_property
     def bare_words(self) -> WordForm:
