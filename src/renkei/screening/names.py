@@ -63,6 +63,12 @@ class NameKeys:
     def skeleton_words(self) -> WordForm:
         return WordForm.of(self.skeleton)
 
+    @cached_property
+    def kana_skeleton_words(self) -> WordForm:
+        """The skeleton as katakana hears it, for comparing a Japanese name with another script:
+        see ``kana_skeleton``."""
+        return WordForm.of(kana_skeleton(self.bare))
+
 
 class WordForm(NamedTuple):
     """A key as the scoring reads it: its words, run together, and the numbers among them."""
@@ -294,6 +300,28 @@ def skeleton_word(word: str) -> str:
 
 def skeleton(bare: str) -> str:
     return " ".join(filter(None, (skeleton_word(w) for w in bare.split())))
+
+
+# What katakana cannot tell apart, folded on both sides when a Japanese name meets another
+# script: v and w before a vowel are one sound (Lao ວ, romanised "v", is /w/: "Phommavong" is
+# written ポンマウォン), a final ng is ン, and ン before m, b or p is read m ("Bounmy" is ブンミー,
+# romanised "bummi"). Not in the plain skeleton: between Urdu and Latin a w is often a vowel.
+_KANA_ONSET_W = re.compile(r"w(?=[aeiou])")
+_KANA_FINAL_NG = re.compile(r"ng$")
+_KANA_N_BEFORE_LIP = re.compile(r"n(?=[mbp])")
+
+
+@lru_cache(maxsize=8192)
+def kana_skeleton_word(word: str) -> str:
+    if word.isdigit():
+        return word
+    word = _KANA_ONSET_W.sub("v", word)
+    word = _KANA_FINAL_NG.sub("n", word)
+    return skeleton_word(_KANA_N_BEFORE_LIP.sub("m", word))
+
+
+def kana_skeleton(bare: str) -> str:
+    return " ".join(filter(None, (kana_skeleton_word(w) for w in bare.split())))
 
 
 # A name's keys are asked for more than once while answering one request (checked, then

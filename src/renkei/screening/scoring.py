@@ -155,7 +155,10 @@ def _name_score(left: NameKeys, right: NameKeys) -> NameScore:
         return NameScore(1.0, "original")
     best = _compare(left.bare_words, right.bare_words, "bare")
     if {left.script, right.script} & SKELETON_SCRIPTS and left.script != right.script:
-        by_skeleton = _compare(left.skeleton_words, right.skeleton_words, "skeleton")
+        if "JAPANESE" in (left.script, right.script):
+            by_skeleton = _compare(left.kana_skeleton_words, right.kana_skeleton_words, "skeleton")
+        else:
+            by_skeleton = _compare(left.skeleton_words, right.skeleton_words, "skeleton")
         if by_skeleton.score > best.score:
             best = by_skeleton
     return best
