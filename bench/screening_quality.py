@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import random
 import sys
 import time
 from collections import defaultdict
@@ -114,6 +115,9 @@ def candidate_recall(cases: list[dict], cross: list[Path], threshold: float) -> 
             for r in csv.DictReader(path.open(encoding="utf-8"))
         ]
     stored_texts = list(dict.fromkeys([r["name2"] for r in rows] + make_names(20_000, seed=5)))
+    # In a register the name sought is anywhere among the others, not first: where more names
+    # tie at the pool's cut than it holds, their order decides.
+    random.Random(5).shuffle(stored_texts)  # noqa: S311 - reproducible order
     stored = [
         StoredName(pk=i, kind="person", agreement_id=1, keys=name_keys(text), source=("x", i))
         for i, text in enumerate(stored_texts)

@@ -17,7 +17,7 @@ from itertools import islice
 import phonenumbers
 from rapidfuzz import fuzz, process
 
-from renkei.screening.names import NameKeys, name_keys
+from renkei.screening.names import NameKeys, kana_latin_skeleton, name_keys
 from renkei.screening.scoring import NameScore, name_score
 
 # Skip words that are in more than this share of the stored names: they find everything.
@@ -270,14 +270,21 @@ def _index_words(keys: NameKeys) -> list[str]:
     """A name's index keys: its words (bare), their skeletons (~), pairs of skeleton heads (=),
     and the head of the skeleton run together (+), for names written as one word or split
     ("SergeiLavrov", "Pricewaterhouse Coopers", "van der Bilt")."""
-    joined = keys.skeleton.replace(" ", "")[:JOINED_HEAD]
-    words = (
-        set(keys.bare.split())
-        | {"~" + word for word in keys.skeleton.split()}
-        | {"=" + shape for shape in _shape_keys(keys.skeleton)}
+    words = set(keys.bare.split()) | _skeleton_keys(keys.skeleton)
+    if keys.script == "JAPANESE":
+        # Also as a Latin spelling would have it: ダラ・ヘン's plain skeleton "dr n" shares no
+        # shape with "Dara Heng", "dr ng".
+        words |= _skeleton_keys(kana_latin_skeleton(keys.bare))
+    return sorted(words)  # in a fixed order, so that ties rank the same in every process
+
+
+def _skeleton_keys(skeleton: str) -> set[str]:
+    joined = skeleton.replace(" ", "")[:JOINED_HEAD]
+    return (
+        {"~" + word for word in skeleton.split()}
+        | {"=" + shape for shape in _shape_keys(skeleton)}
         | ({"+" + joined} if len(joined) >= 3 else set())
     )
-    return sorted(words)  # in a fixed order, so that ties rank the same in every process
 
 
 def corroborate(query: Query, stored: StoredName, people: list[StoredName]) -> list[dict]:

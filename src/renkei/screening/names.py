@@ -324,6 +324,21 @@ def kana_skeleton(bare: str) -> str:
     return " ".join(filter(None, (kana_skeleton_word(w) for w in bare.split())))
 
 
+# The other way round, for finding candidates: the skeleton of the Latin spelling a Japanese
+# name's sounds often stand for where the plain skeletons part (ヘン is "Heng", ポンマウォン
+# "Phommavong"). Not ン before m: "pomma" is "Phomma" as often as "bummi" is "Bounmy".
+_KANA_FINAL_N = re.compile(r"n$")
+
+
+def kana_latin_skeleton(bare: str) -> str:
+    words = []
+    for word in bare.split():
+        if not word.isdigit():
+            word = _KANA_FINAL_N.sub("ng", _KANA_ONSET_W.sub("v", word))
+        words.append(skeleton_word(word))
+    return " ".join(filter(None, words))
+
+
 # A name's keys are asked for more than once while answering one request (checked, then
 # matched; each person of an organisation against every candidate's people). Small on purpose:
 # it spares the repeats, it is not a store of names.

@@ -65,6 +65,18 @@ def test_a_khmer_name_finds_its_latin_form_in_a_crowd_of_common_words():
     assert len(texts) - 1 in index.candidates(query)
 
 
+def test_a_katakana_name_and_its_latin_form_find_each_other_in_a_crowd():
+    # ヘン is "hen", skeleton "n"; "Heng" is "ng": only the katakana name's Latin-spelling
+    # keys ("dr|ng") join them among names sharing "Dara" and every other word.
+    texts = [*_crowd({"Dara", "Heng"}), "Dara Heng"]
+    index = _index(texts)
+    query = name_keys("ダラ・ヘン")
+    assert name_score(query, index.names[-1].keys).score >= 0.83
+    assert len(texts) - 1 in index.candidates(query)
+    texts[-1] = "ダラ・ヘン"
+    assert len(texts) - 1 in _index(texts).candidates(name_keys("Dara Heng"))
+
+
 def test_an_urdu_name_finds_its_latin_form_among_its_namesakes():
     given = [
         "Ahmad",
