@@ -30,7 +30,7 @@ MAX_NAME_LENGTH = 300
 _DATA = Path(__file__).resolve().parent / "data"
 # Raise when a change to this module makes different keys for a name already stored: the stored
 # names are then keyed again by `renkei setup` (see ``keys_version``).
-KEY_RULES = 2
+KEY_RULES = 3
 
 # Joiners, direction marks and embeddings: invisible, and a trick to defeat matching. A zero-width
 # space is a word break (Khmer and Lao mark word boundaries with it).
@@ -260,7 +260,7 @@ def split_legal_forms(roman: str) -> tuple[str, frozenset[str]]:
 
 
 # Sounds that scripts and spelling conventions write differently, folded to one letter: digraphs
-# first, then classes (p/b/f/v, l/r, z/s, q/k), then the letters that come and go (h, w, y and
+# first, then classes (p/b/f/v, l/r, z/s, q/k, d/t), then the letters that come and go (h, w, y and
 # the vowels). Abjads write no short vowels, syllabaries add them, Russian-style spellings write
 # х as kh where Tajik writes ҳ as h.
 _DIGRAPHS = (
@@ -276,8 +276,11 @@ _DIGRAPHS = (
     ("gh", "g"),
     ("ck", "k"),
 )
-# x is s here: Lao names are romanised with it (Xayavong, Xaysomboun).
-_CLASSES = str.maketrans({"q": "k", "x": "s", "l": "r", "v": "b", "f": "b", "p": "b", "z": "s"})
+# x is s here: Lao names are romanised with it (Xayavong, Xaysomboun). d is t: Khmer ត is "t"
+# to anyascii and "d" in names (ធីតា, Thida).
+_CLASSES = str.maketrans(
+    {"d": "t", "q": "k", "x": "s", "l": "r", "v": "b", "f": "b", "p": "b", "z": "s"}
+)
 # A v or w closing a syllable is a glide (Lao ແກ້ວ "Keo"), not a consonant.
 _GLIDE = re.compile(r"(?<=[aeiou])[vw](?=[^aeiouy])|(?<=e)[vw]$")
 _NOT_CONSONANT = re.compile(r"[aeiouyhw]")
@@ -287,7 +290,7 @@ _DOUBLED = re.compile(r"(.)\1+")
 @lru_cache(maxsize=8192)  # names share words: "sok", "khan", "muhammad" are many names' words
 def skeleton_word(word: str) -> str:
     """The consonants of a word, folded and with doubles collapsed:
-    sokku → sk, sok → sk, muhammad → mmd → md, mhmd → md, chaudhry → cdr."""
+    sokku → sk, sok → sk, muhammad → mmt → mt, mhmd → mt, chaudhry → ctr."""
     if word.isdigit():
         return word
     for source, target in _DIGRAPHS:

@@ -77,6 +77,15 @@ def test_a_katakana_name_and_its_latin_form_find_each_other_in_a_crowd():
     assert len(texts) - 1 in _index(texts).candidates(name_keys("Dara Heng"))
 
 
+def test_a_khmer_t_meets_the_d_of_its_latin_spelling():
+    # ធីតា is "theita" to anyascii, "Thida" in names: skeletons "t" and "td" shared no key.
+    texts = [*_crowd({"Sun"}), "Thida Sun"]
+    index = _index(texts)
+    query = name_keys("ស៊ុន ធីតា")
+    assert name_keys("ធីតា").skeleton == name_keys("Thida").skeleton
+    assert len(texts) - 1 in index.candidates(query)
+
+
 def test_an_urdu_name_finds_its_latin_form_among_its_namesakes():
     given = [
         "Ahmad",
