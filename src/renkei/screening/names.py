@@ -42,6 +42,7 @@ _INVISIBLE: dict[int, str | None] = dict.fromkeys(
 )
 _INVISIBLE[0x200B] = " "
 _JAPANESE_SCRIPTS = {"HIRAGANA", "KATAKANA", "CJK"}
+_LONG_O = re.compile(r"(?:ou|oh|oo)(?![aeiouy])")
 _WORD = re.compile(r"[a-z]+|[0-9]+")  # "support1" is the word "support" and the number 1
 
 
@@ -62,6 +63,12 @@ class NameKeys:
     @cached_property
     def skeleton_words(self) -> WordForm:
         return WordForm.of(self.skeleton)
+
+    @cached_property
+    def short_vowel_words(self) -> WordForm:
+        """The bare key with a long o written short, as most Latin spellings of Japanese names
+        write it (Satou, Satoh, Sato; Oono, Ono), but not across syllables (Inoue)."""
+        return WordForm.of(_LONG_O.sub("o", self.bare))
 
     @cached_property
     def kana_skeleton_words(self) -> WordForm:

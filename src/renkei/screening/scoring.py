@@ -144,6 +144,12 @@ def _kanji(keys: NameKeys) -> bool:
     return keys.script == "JAPANESE" and any("\u4e00" <= c <= "\u9fff" for c in keys.original)
 
 
+def _kanji_only(keys: NameKeys) -> bool:
+    return keys.script == "JAPANESE" and all(
+        "\u4e00" <= c <= "\u9fff" or c == "々" for c in keys.original if c.isalpha()
+    )
+
+
 def _letters(text: str) -> str:
     return "".join(c for c in kanji_shinjitai(text) if c.isalpha())
 
@@ -155,6 +161,12 @@ def _name_score(left: NameKeys, right: NameKeys) -> NameScore:
         return NameScore(1.0, "original")
     best = _compare(left.bare_words, right.bare_words, "bare")
     if {left.script, right.script} & SKELETON_SCRIPTS and left.script != right.script:
+        if _kanji_only(left) or _kanji_only(right):
+            # A name all in kanji is read in Hepburn: between its reading and a Latin spelling
+            # only the long vowels differ, and its skeleton is too thin to compare (美穂 "miho"
+            # and "Emi" are both "m"). Katakana in a name (日本マンパワー) keeps the skeleton.
+            by_vowels = _compare(left.short_vowel_words, right.short_vowel_words, "bare")
+            return by_vowels if by_vowels.score > best.score else best
         if "JAPANESE" in (left.script, right.script):
             by_skeleton = _compare(left.kana_skeleton_words, right.kana_skeleton_words, "skeleton")
         else:
