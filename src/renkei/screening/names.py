@@ -304,7 +304,10 @@ def skeleton_word(word: str) -> str:
         word = word.replace(source, target)
     word = word.replace("gn", "y")  # Lao ຍ, romanised y in names
     word = _GLIDE.sub("", word).translate(_CLASSES)
-    consonants = _NOT_CONSONANT.sub("", word) or word[:1]
+    if word[:1] == "y" and len(word) > 1:  # a word's first y is a consonant: Yim is not Um
+        consonants = "y" + _NOT_CONSONANT.sub("", word[1:])
+    else:
+        consonants = _NOT_CONSONANT.sub("", word) or word[:1]
     return _DOUBLED.sub(r"\1", consonants)
 
 

@@ -63,19 +63,34 @@ def word_similarity(left: str, right: str) -> float:
     return max(edit, _jaro_winkler(left, right) - 0.2)
 
 
+def skeleton_word_similarity(left: str, right: str) -> float:
+    """As ``word_similarity``, but a skeleton of one consonant is a short word, not an initial:
+    "Ly" is "r" and "Long" "rng"."""
+    if left == right:
+        return 1.0
+    if left.isdigit() or right.isdigit():
+        return 0.0
+    edit = _edit_similarity(left, right)
+    if edit >= 0.8:
+        return edit
+    return max(edit, _jaro_winkler(left, right) - 0.2)
+
+
 def align(
-    left: tuple[str, ...] | list[str], right: tuple[str, ...] | list[str]
+    left: tuple[str, ...] | list[str],
+    right: tuple[str, ...] | list[str],
+    similar=word_similarity,
 ) -> tuple[float, list[WordPair], list[str]]:
     """Pair the words greedily, most similar first, in any order; weigh by length."""
     if len(left) == 1 and len(right) == 1:  # the commonest case, without the bookkeeping
         a, b = left[0], right[0]
-        similarity = word_similarity(a, b)
+        similarity = similar(a, b)
         if similarity >= 0.5:
             length = max(len(a), len(b))  # as below, to the last bit
             return similarity * length / length, [WordPair(a, b, similarity)], []
         return 0.0, [], [a, b]
     candidates = sorted(
-        [(word_similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)],
+        [(similar(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)],
         reverse=True,
     )
     used_left: set[int] = set()
@@ -108,7 +123,9 @@ def align(
 
 
 def _compare(left: WordForm, right: WordForm, key: str) -> NameScore:
-    score, pairs, unmatched = align(left.words, right.words)
+    score, pairs, unmatched = align(
+        left.words, right.words, skeleton_word_similarity if key == "skeleton" else word_similarity
+    )
     # Words run together or split apart ("Jong-un" / "Jongun"): compare without spaces too.
     numbers_differ = left.numbers != right.numbers
     if score < 1.0 and not numbers_differ and (len(left.words) > 1 or len(right.words) > 1):
