@@ -1,4 +1,4 @@
-"""Builds bench/data/cross_script.csv and cross_script_held_out.csv: names in Lao, Khmer, Kyrgyz and Tajik Cyrillic, Urdu,
+"""Builds bench/data/cross_script.csv, cross_script_held_out.csv and cross_script_fresh.csv: names in Lao, Khmer, Kyrgyz and Tajik Cyrillic, Urdu,
 katakana and kanji paired with Latin forms.
 
     .venv/bin/python bench/data/make_cross_script.py
@@ -30,8 +30,10 @@ from rapidfuzz.distance import Levenshtein
 
 OUT = Path(__file__).resolve().parent / "cross_script.csv"
 OUT_HELD_OUT = OUT.with_name("cross_script_held_out.csv")
+OUT_FRESH = OUT.with_name("cross_script_fresh.csv")
 SOURCE = "constructed: bench/data/make_cross_script.py name lists"
 SOURCE_HELD_OUT = "constructed, held out: bench/data/make_cross_script.py HELD_OUT lists"
+SOURCE_FRESH = "constructed, unread: bench/data/make_cross_script.py FRESH lists"
 
 # (native, Latin, [Latin variants])
 LISTS: dict[str, dict[str, list[tuple[str, str, list[str]]]]] = {
@@ -369,6 +371,160 @@ HELD_OUT: dict[str, dict[str, list[tuple[str, str, list[str]]]]] = {
         ],
     },
 }
+# A third set, written after the rules found in the held-out misses, and not read
+# since: only its figures are printed (bench/screening_quality.py lists no misjudged pair of
+# it), so that it measures rules no one tuned on it. Spellings as in LISTS; names not in
+# LISTS or HELD_OUT.
+FRESH: dict[str, dict[str, list[tuple[str, str, list[str]]]]] = {
+    "lao": {
+        "given": [
+            ("ສົມບັດ", "Sombath", ["Sombat"]),
+            ("ນ້ອຍ", "Noy", ["Noi"]),
+            ("ສຸດາ", "Souda", ["Suda"]),
+            ("ບຸນທັນ", "Bounthanh", ["Bounthan"]),
+            ("ຄຳມະນີ", "Khammany", ["Khammani"]),
+            ("ສີລາ", "Sila", []),
+            ("ພອນທິບ", "Phonethip", ["Phonthip"]),
+            ("ວຽງຄຳ", "Viengkham", ["Vienkham"]),
+        ],
+        "family": [
+            ("ແສງທອງ", "Saengthong", ["Sengthong"]),
+            ("ພິລາວົງ", "Philavong", []),
+            ("ໄຊສົມບູນ", "Xaysomboun", ["Saysomboun"]),
+            ("ວໍລະຈັກ", "Vorachak", ["Vorachack"]),
+            ("ບຸບຜາ", "Boupha", []),
+            ("ສຸພານຸວົງ", "Souphanouvong", []),
+            ("ທຳມະວົງ", "Thammavong", ["Thammavongsa"]),
+        ],
+    },
+    "khmer": {
+        "given": [
+            ("សុវណ្ណ", "Sovann", ["Sovan"]),
+            ("ពិសី", "Pisey", []),
+            ("វុទ្ធី", "Vuthy", ["Vuthi"]),
+            ("សុខលី", "Sokly", []),
+            ("ម៉ាលី", "Maly", ["Mali"]),
+            ("ចំរើន", "Chamroeun", ["Chamroen"]),
+            ("សុគន្ធា", "Sokunthea", []),
+            ("ណារី", "Nary", []),
+        ],
+        "family": [
+            ("ឃឹម", "Khim", []),
+            ("ម៉ម", "Mom", []),
+            ("គង់", "Kong", []),
+            ("ពេជ្រ", "Pich", ["Pech"]),
+            ("ញឹក", "Nhek", []),
+            ("អ៊ុក", "Ouk", ["Uk"]),
+            ("ជា", "Chea", []),
+            ("ប្រាក់", "Prak", []),
+        ],
+    },
+    "kyrgyz": {
+        "given": [
+            ("Адилет", "Adilet", []),
+            ("Бурул", "Burul", []),
+            ("Эрлан", "Erlan", []),
+            ("Бегимай", "Begimai", ["Begimay"]),
+            ("Алмаз", "Almaz", []),
+            ("Айжан", "Aizhan", ["Ayzhan"]),
+            ("Канат", "Kanat", []),
+            ("Нурбек", "Nurbek", []),
+        ],
+        "family": [
+            ("Осмонов", "Osmonov", []),
+            ("Жапаров", "Zhaparov", ["Japarov"]),
+            ("Бакиров", "Bakirov", []),
+            ("Абдыкадыров", "Abdykadyrov", []),
+            ("Турдубаев", "Turdubaev", ["Turdubayev"]),
+            ("Султанов", "Sultanov", []),
+            ("Усенов", "Usenov", []),
+        ],
+    },
+    "tajik": {
+        "given": [
+            ("Фаридун", "Faridun", []),
+            ("Рустам", "Rustam", []),
+            ("Фирдавс", "Firdavs", []),
+            ("Шабнам", "Shabnam", []),
+            ("Мадина", "Madina", []),
+            ("Исмоил", "Ismoil", []),
+            ("Фаррух", "Farrukh", ["Farukh"]),
+            ("Меҳрона", "Mehrona", ["Mekhrona"]),
+        ],
+        "family": [
+            ("Шарифов", "Sharifov", []),
+            ("Қурбонов", "Kurbonov", ["Qurbonov"]),
+            ("Бобоев", "Boboev", ["Boboyev"]),
+            ("Ашуров", "Ashurov", []),
+            ("Олимов", "Olimov", []),
+            ("Раҳимов", "Rakhimov", ["Rahimov"]),
+            ("Исмоилов", "Ismoilov", []),
+        ],
+    },
+    "urdu": {
+        "given": [
+            ("عمر", "Umar", ["Omar"]),
+            ("سعدیہ", "Sadia", ["Saadia"]),
+            ("عدنان", "Adnan", []),
+            ("کاشف", "Kashif", []),
+            ("صائمہ", "Saima", []),
+            ("وقاص", "Waqas", ["Waqqas"]),
+            ("ثناء", "Sana", []),
+            ("جاوید", "Javed", ["Javaid"]),
+        ],
+        "family": [
+            ("راجپوت", "Rajput", []),
+            ("انصاری", "Ansari", []),
+            ("عباسی", "Abbasi", []),
+            ("ہاشمی", "Hashmi", ["Hashimi"]),
+            ("نیازی", "Niazi", []),
+            ("خٹک", "Khattak", []),
+            ("ڈوگر", "Dogar", []),
+        ],
+    },
+    "katakana": {
+        "given": [
+            ("ソムバット", "Sombath", ["Sombat"]),
+            ("ウマル", "Umar", ["Omar"]),
+            ("アルマズ", "Almaz", []),
+            ("ルスタム", "Rustam", []),
+            ("ソクリー", "Sokly", []),
+            ("アドナン", "Adnan", []),
+            ("ヌルベク", "Nurbek", []),
+            ("マリー", "Maly", []),
+        ],
+        "family": [
+            ("ウセノフ", "Usenov", []),
+            ("アシュロフ", "Ashurov", []),
+            ("アンサリ", "Ansari", []),
+            ("コン", "Kong", []),
+            ("ティラウォン", "Thilavong", []),
+            ("ボボエフ", "Boboev", []),
+            ("チア", "Chea", []),
+        ],
+    },
+    "kanji": {
+        "given": [
+            ("翔", "Sho", ["Shou"]),
+            ("陽菜", "Hina", []),
+            ("健太", "Kenta", []),
+            ("彩", "Aya", []),
+            ("悠斗", "Yuto", ["Yuuto"]),
+            ("千尋", "Chihiro", []),
+            ("大輝", "Daiki", []),
+            ("優子", "Yuko", ["Yuuko"]),
+        ],
+        "family": [
+            ("藤田", "Fujita", []),
+            ("斎藤", "Saito", ["Saitou", "Saitoh"]),
+            ("清水", "Shimizu", []),
+            ("山口", "Yamaguchi", []),
+            ("森", "Mori", []),
+            ("池田", "Ikeda", []),
+            ("橋本", "Hashimoto", []),
+        ],
+    },
+}
 # Japanese and East Asian order: family name first in the native script.
 FAMILY_FIRST = {"kanji", "khmer"}
 
@@ -425,6 +581,7 @@ def write(path: Path, rows: list, source: str) -> None:
 def main() -> None:
     write(OUT, pairs(LISTS, random.Random(20261122)), SOURCE)  # noqa: S311 - reproducible data
     write(OUT_HELD_OUT, pairs(HELD_OUT, random.Random(20261123)), SOURCE_HELD_OUT)  # noqa: S311
+    write(OUT_FRESH, pairs(FRESH, random.Random(20261124)), SOURCE_FRESH)  # noqa: S311
 
 
 if __name__ == "__main__":
