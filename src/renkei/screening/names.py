@@ -216,6 +216,11 @@ _PREPOSED_VOWELS = re.compile("([\u0ec0-\u0ec4\u0e40-\u0e44])(.)")
 _URDU_SOUNDS = str.maketrans({"ث": "س", "ص": "س", "ذ": "ز", "ض": "ز", "ظ": "ز", "ط": "ت"})
 
 
+# Khmer: a subscript ro closing a word is not spoken (វិចិត្រ "Vichet", ពេជ្រ "Pich", មិត្រ
+# "Mit"); anyascii spells it ("vichitr").
+_KHMER_SILENT_RO = re.compile("\u17d2\u179a(?![\u17b6-\u17d3])")
+
+
 def romanise(text: str, script: str | None = None) -> str:
     """Lower-case ASCII words."""
     script = script if script is not None else script_of(text)
@@ -224,6 +229,8 @@ def romanise(text: str, script: str | None = None) -> str:
         latin = _PREPOSED_VOWELS.sub(r"\2\1", latin)
     elif script == "ARABIC":
         latin = latin.translate(_URDU_SOUNDS)
+    elif script == "KHMER":
+        latin = _KHMER_SILENT_RO.sub("", latin)
     # Only letters, marks and digits are name; anyascii would spell an emoji out as a word.
     latin = "".join(c if unicodedata.category(c)[0] in "LMN" or c in "&'" else " " for c in latin)
     latin = anyascii(latin).lower().replace("&", " and ").replace("'", "").replace("`", "")

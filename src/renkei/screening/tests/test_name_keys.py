@@ -17,6 +17,9 @@ from renkei.screening.names import name_keys, script_of
         ("ウィリアム", "JAPANESE", "wiriamu"),
         ("山田太郎", "JAPANESE", "yamada tarou"),
         ("សុខ ចាន់ណា", "KHMER", "sokh chanana"),
+        # A subscript ro closing a word is silent; one starting a syllable is spoken
+        ("វិចិត្រ", "KHMER", "vechet"),
+        ("ពេជ្រ ស្រី", "KHMER", "pech srei"),
         ("ສົມໃຈ ພົມມະວົງ", "LAO", "somchai phommavong"),  # ໃ is read after ສ
         ("محمد علی خان", "ARABIC", "mhmd ly khn"),
         ("Ｓｏｋ　Ｃｈａｎｎａ", "LATIN", "sok channa"),  # full width (NFKC)
