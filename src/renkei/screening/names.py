@@ -222,11 +222,13 @@ _KHMER_SILENT_RO = re.compile("\u17d2\u179a(?![\u17b6-\u17d3])")
 
 
 def romanise(text: str, script: str | None = None) -> str:
-    """Lower-case ASCII words."""
+    """Lower-case ASCII words. NFKC splits Lao ຳ and Thai ำ ("am") into two marks, which
+    anyascii reads "oa" (ຄຳ "Kham" would be "khoa"): they are put back together."""
     script = script if script is not None else script_of(text)
     latin = _japanese_reading(text) if script == "JAPANESE" else text
     if script in ("LAO", "THAI"):
         latin = _PREPOSED_VOWELS.sub(r"\2\1", latin)
+        latin = latin.replace("\u0ecd\u0eb2", "\u0eb3").replace("\u0e4d\u0e32", "\u0e33")
     elif script == "ARABIC":
         latin = latin.translate(_URDU_SOUNDS)
     elif script == "KHMER":

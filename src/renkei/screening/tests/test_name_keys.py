@@ -21,6 +21,7 @@ from renkei.screening.names import name_keys, script_of
         ("វិចិត្រ", "KHMER", "vechet"),
         ("ពេជ្រ ស្រី", "KHMER", "pech srei"),
         ("ສົມໃຈ ພົມມະວົງ", "LAO", "somchai phommavong"),  # ໃ is read after ສ
+        ("ຄຳພອນ ທຳມະວົງ", "LAO", "khamphn thammavong"),  # ຳ is "am" though NFKC splits it
         ("محمد علی خان", "ARABIC", "mhmd ly khn"),
         ("Ｓｏｋ　Ｃｈａｎｎａ", "LATIN", "sok channa"),  # full width (NFKC)
     ],
