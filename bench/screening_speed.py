@@ -186,8 +186,8 @@ def populate_register(count: int) -> str:
                 key_roman=keys.roman,
                 key_bare=keys.bare,
                 key_skeleton=keys.skeleton,
+                legal_kinds=",".join(sorted(keys.legal_kinds)),
                 script=keys.script,
-                legal_kinds="",
                 keys_version=keys_version(),
             )
         )
