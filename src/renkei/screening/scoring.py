@@ -57,10 +57,7 @@ def word_similarity(left: str, right: str) -> float:
         return 0.0  # "Trust 2004-1" is not "Trust 2004-2"
     if len(left) == 1 or len(right) == 1:
         return 0.85 if left[0] == right[0] else 0.0  # an initial
-    edit = _edit_similarity(left, right)
-    if edit >= 0.8:
-        return edit  # Jaro-Winkler less 0.2 cannot beat it
-    return max(edit, _jaro_winkler(left, right) - 0.2)
+    return _spelling_similarity(left, right)
 
 
 def skeleton_word_similarity(left: str, right: str) -> float:
@@ -70,9 +67,13 @@ def skeleton_word_similarity(left: str, right: str) -> float:
         return 1.0
     if left.isdigit() or right.isdigit():
         return 0.0
+    return _spelling_similarity(left, right)
+
+
+def _spelling_similarity(left: str, right: str) -> float:
     edit = _edit_similarity(left, right)
     if edit >= 0.8:
-        return edit
+        return edit  # Jaro-Winkler less 0.2 cannot beat it
     return max(edit, _jaro_winkler(left, right) - 0.2)
 
 
