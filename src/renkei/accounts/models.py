@@ -104,10 +104,11 @@ class User(AbstractUser):
     def is_partner(self) -> bool:
         return self.side == Side.PARTNER
 
-    def role_set(self) -> set[str]:
+    def role_set(self) -> frozenset[str]:
         cached = getattr(self, "_role_cache", None)
         if cached is None:
-            cached = set(self.role_grants.values_list("role", flat=True))
+            # Frozen: a token's cached user shares it with the copies handed to requests.
+            cached = frozenset(self.role_grants.values_list("role", flat=True))
             self._role_cache = cached
         return cached
 

@@ -3,13 +3,14 @@ transaction and appends one ledger event."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import secrets
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -253,15 +254,16 @@ def api_token_revoke(*, actor: User | None, token_id: int) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit_append(actor=actor, action="api_token.revoked", target=token)
-    cache.delete(_token_cache_key(token.key_hash))
+    _TOKEN_USERS.pop(token.key_hash, None)
     return token
 
 
 TOKEN_CACHE_SECONDS = 10
-
-
-def _token_cache_key(key_hash: str) -> str:
-    return f"renkei:token:{key_hash}"
+# A valid token's user, by the token's hash: (monotonic deadline, user). Kept in this process's
+# memory as Django's local-memory cache would keep it, without pickling the user at every read
+# (ADR 5). Each caller gets its own copy, so nothing a request sets on its user outlives it.
+_TOKEN_USERS: dict[str, tuple[float, User]] = {}
+_TOKEN_USERS_MAX = 10_000
 
 
 def api_token_authenticate(raw: str) -> User | None:
@@ -273,16 +275,20 @@ def api_token_authenticate(raw: str) -> User | None:
     if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
     key_hash = _token_hash(raw)
-    cached = cache.get(_token_cache_key(key_hash))
+    cached = _TOKEN_USERS.get(key_hash)
     if cached is not None:
-        return cached
+        if time.monotonic() < cached[0]:
+            return copy.copy(cached[1])
+        _TOKEN_USERS.pop(key_hash, None)
     token = ApiToken.objects.filter(key_hash=key_hash).select_related("user__unit").first()
     now = timezone.now()
     if token is None or not token.is_active(now) or not token.user.is_active:
         return None
     token.user.role_set()  # load the roles into the cached instance
     timeout = min(TOKEN_CACHE_SECONDS, max(1, int((token.expires_at - now).total_seconds())))
-    cache.set(_token_cache_key(key_hash), token.user, timeout)
+    if len(_TOKEN_USERS) >= _TOKEN_USERS_MAX:
+        _TOKEN_USERS.clear()  # a flood of distinct tokens costs look-ups, never memory
+    _TOKEN_USERS[key_hash] = (time.monotonic() + timeout, copy.copy(token.user))
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         # Usage bookkeeping, not a change of state anyone acts on: kept out of the ledger.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
