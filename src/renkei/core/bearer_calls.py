@@ -11,10 +11,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.handlers.wsgi import WSGIHandler
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 BEARER_API_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "renkei.core.bearer_calls.CallerLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "renkei.core.bearer_calls.NoSessionMiddleware",
@@ -27,6 +29,24 @@ def is_bearer_api_call(environ: dict) -> bool:
         environ.get("PATH_INFO", "").startswith("/api/")
         and environ.get("HTTP_AUTHORIZATION", "")[:7].lower() == "bearer "
     )
+
+
+class CallerLanguageMiddleware:
+    """Django's LocaleMiddleware less what only pages use: the API has no language prefix in its
+    URLs (no i18n_patterns), so the language is the caller's (its language cookie, else
+    ``Accept-Language``, else Japanese) and nothing is redirected. The answer says which
+    language it is in and that it varies by ``Accept-Language``, as LocaleMiddleware's does."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = language = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class NoSessionMiddleware:

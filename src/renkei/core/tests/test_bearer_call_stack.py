@@ -136,3 +136,27 @@ def test_pages_keep_the_full_stack_even_with_a_token_header(wsgi):
     status, headers, _ = wsgi("GET", "/accounts/login/", authorization="Bearer rk_anything")
     assert status == 200
     assert any("csrftoken" in v for v in _header(headers, "Set-Cookie"))
+
+
+def test_the_answer_says_its_language_and_that_it_varies_with_the_callers(wsgi, demo_users):
+    token = api_token_create(actor=None, user=demo_users["la.contact"], name="t")[1]
+    for asked, answered in (("en", "en"), ("ja", "ja"), ("fr", "ja"), ("en-GB,en;q=0.8", "en")):
+        status, headers, _ = wsgi(
+            "POST",
+            "/api/v1/screening/check",
+            {"names": ["Somchai"]},
+            authorization=f"Bearer {token}",
+            accept_language=asked,
+        )
+        assert status == 200
+        assert _header(headers, "Content-Language") == [answered]
+        assert "Accept-Language" in ", ".join(_header(headers, "Vary"))
+
+
+def test_the_api_has_no_language_prefix_in_its_urls():
+    # The short stack's language middleware leaves out LocaleMiddleware's handling of language
+    # prefixes; it is right only while the URLs have none.
+    from django.conf import settings
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+
+    assert is_language_prefix_patterns_used(settings.ROOT_URLCONF) == (False, False)
