@@ -218,7 +218,7 @@ class NameIndex:
         most FORM_REPEATS names of each (a register's hundred namesakes must not crowd out a
         spelling variant), leaving out the names already ``taken``. Within one form — one
         skeleton is many spellings — the names nearest in their bare key go first."""
-        choices = [forms[p] for p in pool]
+        choices = list(map(forms.__getitem__, pool))
         by_form: dict[str, list[int]] = {}
         last_score = None
         for form, score, i in process.extract(

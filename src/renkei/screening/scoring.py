@@ -90,28 +90,30 @@ def align(
             length = max(len(a), len(b))  # as below, to the last bit
             return similarity * length / length, [WordPair(a, b, similarity)], []
         return 0.0, [], [a, b]
-    candidates = sorted(
-        [(similar(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)],
-        reverse=True,
-    )
-    used_left: set[int] = set()
-    used_right: set[int] = set()
+    # Only pairs that can be taken are sorted: most similar first, ties as they always ranked.
+    candidates = [
+        (similarity, i, j)
+        for i, a in enumerate(left)
+        for j, b in enumerate(right)
+        if (similarity := similar(a, b)) >= 0.5
+    ]
+    candidates.sort(reverse=True)
+    # A word taken into a pair leaves its place empty; what is left is unmatched.
+    unmatched_left: list[str | None] = list(left)
+    unmatched_right: list[str | None] = list(right)
     pairs: list[WordPair] = []
     matched = weight = 0.0
     for similarity, i, j in candidates:
-        if similarity < 0.5:
-            break
-        if i in used_left or j in used_right:
+        a, b = unmatched_left[i], unmatched_right[j]
+        if a is None or b is None:
             continue
-        used_left.add(i)
-        used_right.add(j)
-        a, b = left[i], right[j]
+        unmatched_left[i] = unmatched_right[j] = None
         pairs.append(WordPair(a, b, similarity))
         length = max(len(a), len(b))
         matched += similarity * length
         weight += length
-    unmatched_left = [w for i, w in enumerate(left) if i not in used_left]
-    unmatched_right = [w for j, w in enumerate(right) if j not in used_right]
+    unmatched_left = [w for w in unmatched_left if w is not None]
+    unmatched_right = [w for w in unmatched_right if w is not None]
     if len(left) <= len(right):
         shorter_unmatched, longer_unmatched = unmatched_left, unmatched_right
     else:
