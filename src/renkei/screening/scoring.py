@@ -99,21 +99,21 @@ def align(
     ]
     candidates.sort(reverse=True)
     # A word taken into a pair leaves its place empty; what is left is unmatched.
-    unmatched_left: list[str | None] = list(left)
-    unmatched_right: list[str | None] = list(right)
+    open_left: list[str | None] = list(left)
+    open_right: list[str | None] = list(right)
     pairs: list[WordPair] = []
     matched = weight = 0.0
     for similarity, i, j in candidates:
-        a, b = unmatched_left[i], unmatched_right[j]
-        if a is None or b is None:
+        word_left, word_right = open_left[i], open_right[j]
+        if word_left is None or word_right is None:
             continue
-        unmatched_left[i] = unmatched_right[j] = None
-        pairs.append(WordPair(a, b, similarity))
-        length = max(len(a), len(b))
+        open_left[i] = open_right[j] = None
+        pairs.append(WordPair(word_left, word_right, similarity))
+        length = max(len(word_left), len(word_right))
         matched += similarity * length
         weight += length
-    unmatched_left = [w for w in unmatched_left if w is not None]
-    unmatched_right = [w for w in unmatched_right if w is not None]
+    unmatched_left = [w for w in open_left if w is not None]
+    unmatched_right = [w for w in open_right if w is not None]
     if len(left) <= len(right):
         shorter_unmatched, longer_unmatched = unmatched_left, unmatched_right
     else:
