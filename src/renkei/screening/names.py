@@ -127,7 +127,7 @@ def script_of(text: str) -> str:
         if script in _JAPANESE_SCRIPTS or "IDEOGRAPH" in name:
             script = "JAPANESE"
         counts[script] = counts.get(script, 0) + 1
-    return max(counts, key=counts.get) if counts else ""
+    return max(counts, key=counts.__getitem__) if counts else ""
 
 
 @cache
