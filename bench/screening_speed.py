@@ -492,6 +492,10 @@ def main() -> None:
     args = parser.parse_args()
     vendor = configure()
     print(f"database: {vendor}")
+    from renkei.screening import scoring
+
+    compiled = not scoring.__file__.endswith(".py")
+    print(f"scorer: {'compiled by mypyc (ADR 12)' if compiled else 'Python source'}")
     if not args.endpoint_only:
         batch(args.stored, args.new)
     endpoint(args.register, args.seconds, args.workers, args.threads, args.rounds)
