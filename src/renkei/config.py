@@ -128,6 +128,12 @@ VARIABLES: list[Variable] = [
         90,
         "Days an API token is valid unless its creator sets another expiry.",
     ),
+    Variable(
+        "SCREENING_BATCH_PROCESSES",
+        "int",
+        0,
+        "Processes sharing a large screening batch (`renkei screening run`, a register imported whole): 0 is one per core, 1 keeps it in the calling process.",
+    ),
 ]
 
 _BY_NAME = {v.name: v for v in VARIABLES}

@@ -4,6 +4,7 @@ Every variable is declared once in ``renkei.config.VARIABLES`` with its default 
 the README's configuration table is generated from that list (``renkei config``).
 """
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -181,6 +182,10 @@ RENKEI_SCREENING_THRESHOLD = 0.83
 # The check endpoint and page list candidates from this score up: below it a name has less than
 # half in common with the one asked about, which is noise to the official reading the list.
 RENKEI_SCREENING_CANDIDATE_FLOOR = 0.5
+# A batch of this many names or more is shared among forked processes (screening/batch.py):
+# below it the fork costs more than it saves.
+RENKEI_SCREENING_BATCH_FROM = 2000
+RENKEI_SCREENING_BATCH_PROCESSES = env_value("SCREENING_BATCH_PROCESSES") or os.cpu_count() or 1
 
 # Background work (e-mail notices, reminders) on django-tasks' database backend; `renkei worker`
 # runs the queue.

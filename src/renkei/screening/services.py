@@ -18,13 +18,8 @@ from renkei.accounts.models import Role, User
 from renkei.agreements.models import Agreement
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, PermissionDenied
-from renkei.screening.matching import (
-    Query,
-    StoredName,
-    identifier_key,
-    phone_key,
-    score_candidate,
-)
+from renkei.screening.batch import BatchName, screen_batch
+from renkei.screening.matching import Query, identifier_key, phone_key
 from renkei.screening.models import Hit, IndexVersion, ScreenedName
 from renkei.screening.names import MAX_NAME_LENGTH, clean, keys_version, name_keys
 from renkei.screening.selectors import (
@@ -185,13 +180,6 @@ def index_version_bump() -> None:
         IndexVersion.objects.update_or_create(pk=1, defaults={"version": token})
 
 
-def _same_record(new: StoredName, stored: StoredName) -> bool:
-    """A record is not screened against itself: its other names, its organisation, its people
-    (records screened in the same batch are screened against each other)."""
-    mine = {new.source} | ({new.parent} if new.parent is not None else set())
-    return stored.source in mine or (stored.parent is not None and stored.parent in mine)
-
-
 def _pair_known(left: tuple[str, int], right: tuple[str, int]) -> bool:
     def between(a, b) -> Q:
         return Q(
@@ -211,8 +199,7 @@ def screening_run(
     becomes an open hit for review (once per pair)."""
     threshold = settings.RENKEI_SCREENING_THRESHOLD if threshold is None else threshold
     index = index_for_screening()
-    # One hit per pair of records (not per pair of their names in different scripts): the best.
-    best: dict[tuple, tuple] = {}
+    batch = []
     for row in names:
         new = stored_name(row)
         people = tuple(p.keys.original for p in index.people_of.get(new.source, []))
@@ -224,18 +211,17 @@ def screening_run(
             address=row.address,
             people=people,
         )
-        for position in index.candidates(new.keys, row.phone, row.identifier):
-            stored = index.names[position]
-            if _same_record(new, stored):
-                continue
-            candidate = score_candidate(
-                query, new.keys, stored, index.people_of.get(stored.source, [])
-            )
-            pair = (new.source, stored.source)
-            if candidate.score >= threshold and (
-                pair not in best or candidate.score > best[pair][2].score
-            ):
-                best[pair] = (row, stored, candidate)
+        # A record is not screened against itself: its other names, its organisation, its
+        # people (records screened in the same batch are screened against each other).
+        record = frozenset({new.source} | ({new.parent} if new.parent is not None else set()))
+        batch.append(BatchName(query, new.keys, record))
+    # One hit per pair of records (not per pair of their names in different scripts): the best.
+    best: dict[tuple, tuple] = {}
+    for number, candidate in screen_batch(index, batch, threshold):
+        row, stored = names[number], candidate.stored
+        pair = ((row.source_type, row.source_id), stored.source)
+        if pair not in best or candidate.score > best[pair][2].score:
+            best[pair] = (row, stored, candidate)
     hits: list[Hit] = []
     for (new_source, old_source), (row, stored, candidate) in best.items():
         if _pair_known(new_source, old_source):

@@ -1,0 +1,89 @@
+"""A large batch is shared among forked processes: it must find exactly what one process finds,
+in the same order, and a record is still never screened against itself."""
+
+import pytest
+
+from renkei.screening.batch import BatchName, screen_batch
+from renkei.screening.matching import NameIndex, Query, StoredName
+from renkei.screening.models import Hit
+from renkei.screening.names import name_keys
+from renkei.screening.services import NameInput, screen_records
+
+STORED = [
+    "Sok Channa",
+    "Sok Chenda",
+    "ソック・チャンナー",
+    "Rakhmonov Jamshed",
+    "Раҳмонов Ҷамшед",
+    "Chan Dara",
+    "ចាន់ ដារ៉ា",
+    "Mohammad Ali Khan",
+    "محمد علی خان",
+    "Phommavong Somchai",
+    "ສົມໃຈ ພົມມະວົງ",
+]
+NEW = STORED + ["Sok Chana", "Rahmonov Jamshid", "Dara Chan", "Muhammad Ali", "Somchai Phomma"]
+
+
+def _index() -> NameIndex:
+    return NameIndex(
+        [
+            StoredName(pk=i, kind="person", agreement_id=1, keys=name_keys(t), source=("x", i))
+            for i, t in enumerate(STORED)
+        ]
+    )
+
+
+def _found(index, batch):
+    return [
+        (number, c.stored.pk, c.score, c.explain()) for number, c in screen_batch(index, batch, 0.5)
+    ]
+
+
+def test_forked_processes_find_what_one_process_finds(settings):
+    index = _index()
+    batch = [BatchName(Query(name=n)) for n in NEW * 3]
+    settings.RENKEI_SCREENING_BATCH_PROCESSES = 1
+    alone = _found(index, batch)
+    settings.RENKEI_SCREENING_BATCH_PROCESSES = 2
+    settings.RENKEI_SCREENING_BATCH_FROM = 2
+    shared = _found(index, batch)
+    assert shared == alone
+    assert {number for number, *_ in alone} == set(range(len(batch)))  # every name found itself
+    assert (NEW.index("ソック・チャンナー"), STORED.index("Sok Channa")) in {
+        (number, pk) for number, pk, *_ in shared
+    }
+
+
+def test_a_record_is_never_its_own_candidate(settings):
+    settings.RENKEI_SCREENING_BATCH_PROCESSES = 2
+    settings.RENKEI_SCREENING_BATCH_FROM = 2
+    index = _index()
+    own = STORED.index("Sok Channa")
+    batch = [BatchName(Query(name="Sok Channa"), record=frozenset({("x", own)}))] * 4
+    found = {pk for _number, pk, *_ in _found(index, batch)}
+    assert own not in found
+    assert STORED.index("ソック・チャンナー") in found
+
+
+def _store(number: int, names: list[str]) -> None:
+    entry = NameInput(
+        names=names,
+        kind="person",
+        source_type="support_organisation_person",
+        source_id=number,
+        label=f"person {number}",
+    )
+    screen_records(actor=None, entries=[entry], agreement=None, side="jp")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_screening_run_queues_the_same_hits_forked_or_not(settings, processes):
+    settings.RENKEI_SCREENING_BATCH_PROCESSES = processes
+    settings.RENKEI_SCREENING_BATCH_FROM = 2
+    _store(1, ["Sok Channa", "ソック・チャンナー"])  # one record in two scripts: no hit with itself
+    _store(2, ["Rakhmonov Jamshed"])
+    _store(3, ["Sok Chana", "Раҳмонов Ҷамшед"])
+    hits = {(h.new.source_id, h.existing.source_id) for h in Hit.objects.select_related("new")}
+    assert hits == {(3, 1), (3, 2)}
