@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import threading
 from typing import NamedTuple
 
 from django.conf import settings
@@ -59,8 +60,10 @@ def _screen_share(
 
 
 # What the forked children screen: set in the parent just before the fork, read by the children
-# (a fork copies it; nothing is pickled but the shares' bounds and what scored).
+# (a fork copies it; nothing is pickled but the shares' bounds and what scored). One batch forks
+# at a time, so that two threads' batches never hand their children each other's names.
 _FORKED: tuple[NameIndex, list[BatchName], float] | None = None
+_FORKING = threading.Lock()
 
 
 def _screen_forked(
@@ -69,14 +72,15 @@ def _screen_forked(
     global _FORKED
     size = -(-len(names) // (processes * CHUNKS_PER_PROCESS))
     shares = [(start, min(start + size, len(names))) for start in range(0, len(names), size)]
-    _FORKED = (index, names, threshold)
-    try:
-        # Each child keeps its collector off what it inherited: a full collection walking the
-        # index would write to every page of it, copying the parent's memory page by page.
-        with multiprocessing.get_context("fork").Pool(processes, initializer=gc.freeze) as pool:
-            parts = pool.map(_screen_forked_share, shares, chunksize=1)
-    finally:
-        _FORKED = None
+    with _FORKING:
+        _FORKED = (index, names, threshold)
+        try:
+            # Each child keeps its collector off what it inherited: a full collection walking
+            # the index would write to every page of it, copying the parent's memory page by page.
+            with multiprocessing.get_context("fork").Pool(processes, initializer=gc.freeze) as pool:
+                parts = pool.map(_screen_forked_share, shares, chunksize=1)
+        finally:
+            _FORKED = None
     return [entry for part in parts for entry in part]
 
 

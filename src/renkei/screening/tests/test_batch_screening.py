@@ -1,6 +1,8 @@
 """A large batch is shared among forked processes: it must find exactly what one process finds,
 in the same order, and a record is still never screened against itself."""
 
+import threading
+
 import pytest
 
 from renkei.screening.batch import BatchName, screen_batch
@@ -87,3 +89,27 @@ def test_a_screening_run_queues_the_same_hits_forked_or_not(settings, processes)
     _store(3, ["Sok Chana", "Раҳмонов Ҷамшед"])
     hits = {(h.new.source_id, h.existing.source_id) for h in Hit.objects.select_related("new")}
     assert hits == {(3, 1), (3, 2)}
+
+
+def test_two_threads_forking_at_once_each_get_their_own_answer(settings):
+    settings.RENKEI_SCREENING_BATCH_PROCESSES = 2
+    settings.RENKEI_SCREENING_BATCH_FROM = 2
+    index = _index()
+    batches = {
+        "khmer": [BatchName(Query(name="ចាន់ ដារ៉ា"))] * 6,
+        "urdu": [BatchName(Query(name="محمد علی خان"))] * 6,
+    }
+    answers: dict[str, set[int]] = {}
+
+    def screen(label: str) -> None:
+        answers[label] = {pk for _n, pk, *_ in _found(index, batches[label])}
+
+    threads = [threading.Thread(target=screen, args=(label,)) for label in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert STORED.index("Chan Dara") in answers["khmer"]
+    assert STORED.index("Mohammad Ali Khan") not in answers["khmer"]
+    assert STORED.index("Mohammad Ali Khan") in answers["urdu"]
+    assert STORED.index("Chan Dara") not in answers["urdu"]
