@@ -194,17 +194,55 @@ def links_for(actor: User, source_type: str, source_id: int) -> list[Hit]:
 def flags_for(stored: StoredName) -> list[str]:
     """Why a stored name needs attention: it is flagged itself (a revoked organisation, a
     reported intermediary), its organisation is, or a confirmed link joins it to one that is."""
-    flags = []
-    rows = ScreenedName.objects.filter(pk=stored.pk, flagged=True)
-    if stored.parent is not None:
-        rows = rows | ScreenedName.objects.filter(
-            source_type=stored.parent[0], source_id=stored.parent[1], flagged=True
+    return flags_for_many([stored])[stored.pk]
+
+
+# Ids per IN (...) list: well under SQLite's and PostgreSQL's limits on parameters.
+_IN_CHUNK = 2000
+
+
+def _in_chunks(ids: list[int]):
+    for start in range(0, len(ids), _IN_CHUNK):
+        yield ids[start : start + _IN_CHUNK]
+
+
+def flags_for_many(names: list[StoredName]) -> dict[int, list[str]]:
+    """``flags_for`` of many names in a few queries whatever their number (a screening run
+    flags every hit it queues): at most three flags of the name and its organisation, in the
+    order they were stored, then at most three confirmed links, the strongest first."""
+    pks = sorted({n.pk for n in names})
+    own: dict[int, str] = {}
+    for chunk in _in_chunks(pks):
+        own.update(
+            ScreenedName.objects.filter(pk__in=chunk, flagged=True).values_list("pk", "label")
         )
-    flags += [row.label for row in rows[:3]]
-    linked = Hit.objects.filter(status=Hit.Status.CONFIRMED).filter(
-        Q(new_id=stored.pk, existing__flagged=True) | Q(existing_id=stored.pk, new__flagged=True)
-    )
-    for hit in linked.select_related("new", "existing")[:3]:
-        other = hit.existing if hit.new_id == stored.pk else hit.new
-        flags.append(f"= {other.name} ({other.label})")
-    return list(dict.fromkeys(flags))
+    parents: dict[str, set[int]] = {}
+    for n in names:
+        if n.parent is not None:
+            parents.setdefault(n.parent[0], set()).add(n.parent[1])
+    of_parent: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for source_type, ids in parents.items():
+        for chunk in _in_chunks(sorted(ids)):
+            flagged = ScreenedName.objects.filter(
+                source_type=source_type, source_id__in=chunk, flagged=True
+            ).values_list("pk", "source_id", "label")
+            for pk, source_id, label in flagged:
+                of_parent.setdefault((source_type, source_id), []).append((pk, label))
+    linked: dict[int, list[str]] = {}
+    for chunk in _in_chunks(pks):
+        confirmed = Hit.objects.filter(status=Hit.Status.CONFIRMED).filter(
+            Q(new_id__in=chunk, existing__flagged=True)
+            | Q(existing_id__in=chunk, new__flagged=True)
+        )
+        mine = set(chunk)
+        for hit in confirmed.select_related("new", "existing"):  # strongest first
+            for pk, other in ((hit.new_id, hit.existing), (hit.existing_id, hit.new)):
+                if pk in mine and other.flagged:
+                    linked.setdefault(pk, []).append(f"= {other.name} ({other.label})")
+    flags = {}
+    for n in names:
+        rows = [(n.pk, own[n.pk])] if n.pk in own else []
+        rows += of_parent.get(n.parent, []) if n.parent is not None else []
+        labels = [label for _pk, label in sorted(set(rows))[:3]]
+        flags[n.pk] = list(dict.fromkeys(labels + linked.get(n.pk, [])[:3]))
+    return flags

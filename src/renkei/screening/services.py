@@ -23,7 +23,7 @@ from renkei.screening.matching import Query, identifier_key, phone_key
 from renkei.screening.models import Hit, IndexVersion, ScreenedName
 from renkei.screening.names import MAX_NAME_LENGTH, clean, keys_version, name_keys
 from renkei.screening.selectors import (
-    flags_for,
+    flags_for_many,
     hit_get_for,
     index_for_screening,
     stored_name,
@@ -180,16 +180,25 @@ def index_version_bump() -> None:
         IndexVersion.objects.update_or_create(pk=1, defaults={"version": token})
 
 
-def _pair_known(left: tuple[str, int], right: tuple[str, int]) -> bool:
-    def between(a, b) -> Q:
-        return Q(
-            new__source_type=a[0],
-            new__source_id=a[1],
-            existing__source_type=b[0],
-            existing__source_id=b[1],
-        )
-
-    return Hit.objects.filter(between(left, right) | between(right, left)).exists()
+def _pairs_known(pairs: set[tuple[tuple[str, int], tuple[str, int]]]) -> set:
+    """Which pairs of records already have a hit, queued or decided, from either side: the hits
+    whose new side is any record of the pairs, read in a few queries."""
+    by_type: dict[str, set[int]] = {}
+    for pair in pairs:
+        for source_type, source_id in pair:
+            by_type.setdefault(source_type, set()).add(source_id)
+    known = set()
+    for source_type, ids in by_type.items():
+        for chunk in _chunks(sorted(ids), 2000):
+            rows = Hit.objects.filter(
+                new__source_type=source_type, new__source_id__in=chunk
+            ).values_list(
+                "new__source_type", "new__source_id", "existing__source_type", "existing__source_id"
+            )
+            for new_type, new_id, old_type, old_id in rows:
+                known.add(((new_type, new_id), (old_type, old_id)))
+                known.add(((old_type, old_id), (new_type, new_id)))
+    return known & pairs
 
 
 def screening_run(
@@ -222,22 +231,28 @@ def screening_run(
         pair = ((row.source_type, row.source_id), stored.source)
         if pair not in best or candidate.score > best[pair][2].score:
             best[pair] = (row, stored, candidate)
-    hits: list[Hit] = []
-    for (new_source, old_source), (row, stored, candidate) in best.items():
-        if _pair_known(new_source, old_source):
-            continue  # queued or decided already, from either side
-        explanation = candidate.explain()
-        explanation["flags"] = flags_for(stored)
-        hits.append(
-            Hit.objects.create(
+    # Queued or decided already, from either side — or queued a moment ago in this batch, where
+    # two records screened together find each other.
+    taken = _pairs_known(set(best))
+    fresh = []
+    for (new_source, old_source), found in best.items():
+        if (new_source, old_source) not in taken:
+            fresh.append(found)
+            taken |= {(new_source, old_source), (old_source, new_source)}
+    flags = flags_for_many([stored for _row, stored, _candidate in fresh])
+    hits = Hit.objects.bulk_create(
+        [
+            Hit(
                 new_id=row.pk,
                 existing_id=stored.pk,
                 score=candidate.score,
-                explanation=explanation,
+                explanation={**candidate.explain(), "flags": flags[stored.pk]},
                 new_agreement_id=row.agreement_id,
                 existing_agreement_id=stored.agreement_id,
             )
-        )
+            for row, stored, candidate in fresh
+        ]
+    )
     # The keys are derived data; what a screening writes that matters is its hits.
     if hits:
         audit_append(
