@@ -9,7 +9,8 @@ from renkei.screening.batch import BatchName, screen_batch
 from renkei.screening.matching import NameIndex, Query, StoredName
 from renkei.screening.models import Hit
 from renkei.screening.names import name_keys
-from renkei.screening.services import NameInput, screen_records
+from renkei.screening.services import screen_records
+from renkei.screening.tests.factories import support_person
 
 STORED = [
     "Sok Channa",
@@ -69,14 +70,7 @@ def test_a_record_is_never_its_own_candidate(settings):
 
 
 def _store(number: int, names: list[str]) -> None:
-    entry = NameInput(
-        names=names,
-        kind="person",
-        source_type="support_organisation_person",
-        source_id=number,
-        label=f"person {number}",
-    )
-    screen_records(actor=None, entries=[entry], agreement=None, side="jp")
+    screen_records(actor=None, entries=[support_person(number, names)], agreement=None, side="jp")
 
 
 @pytest.mark.django_db

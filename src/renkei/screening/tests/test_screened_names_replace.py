@@ -4,36 +4,16 @@ edit) and takes the record's new details; new names are added; names gone are re
 import pytest
 
 from renkei.screening.models import ScreenedName
-from renkei.screening.services import NameInput, screened_names_replace
-
-
-def _org(number: int, names: list[str], people: list[str], label: str, flagged=False):
-    return NameInput(
-        names=names,
-        kind="organisation",
-        source_type="support_organisation",
-        source_id=number,
-        label=label,
-        flagged=flagged,
-        people=[
-            NameInput(
-                names=[person],
-                kind="person",
-                source_type="support_organisation_person",
-                source_id=number * 100 + i,
-                label=label,
-            )
-            for i, person in enumerate(people)
-        ],
-    )
+from renkei.screening.services import screened_names_replace
+from renkei.screening.tests.factories import support_organisation
 
 
 @pytest.mark.django_db
 def test_names_are_replaced_in_place_for_many_records_at_once():
     first = screened_names_replace(
         entries=[
-            _org(1, ["株式会社さくら国際"], ["佐藤健", "鈴木一郎"], "19登-000001"),
-            _org(2, ["有限会社みどり人材"], ["高橋花子"], "19登-000002"),
+            support_organisation(1, ["株式会社さくら国際"], ["佐藤健", "鈴木一郎"], "19登-000001"),
+            support_organisation(2, ["有限会社みどり人材"], ["高橋花子"], "19登-000002"),
         ],
         agreement=None,
         side="jp",
@@ -44,10 +24,10 @@ def test_names_are_replaced_in_place_for_many_records_at_once():
 
     again = screened_names_replace(
         entries=[
-            _org(
+            support_organisation(
                 1, ["株式会社さくら国際", "Sakura Kokusai"], ["佐藤健"], "19登-000001 (取消)", True
             ),
-            _org(2, ["有限会社みどり人材"], ["高橋花子"], "19登-000002"),
+            support_organisation(2, ["有限会社みどり人材"], ["高橋花子"], "19登-000002"),
         ],
         agreement=None,
         side="jp",

@@ -5,33 +5,15 @@ import pytest
 
 from renkei.audit.models import AuditEvent
 from renkei.screening.models import Hit
-from renkei.screening.services import NameInput, screen_records
-
-
-def _support(number: int, name: str, representative: str) -> NameInput:
-    return NameInput(
-        names=[name],
-        kind="organisation",
-        source_type="support_organisation",
-        source_id=number,
-        label=f"19登-{number:06d}",
-        people=[
-            NameInput(
-                names=[representative],
-                kind="person",
-                source_type="support_organisation_person",
-                source_id=number,
-                label=f"19登-{number:06d}",
-            )
-        ],
-    )
+from renkei.screening.services import screen_records
+from renkei.screening.tests.factories import support_organisation
 
 
 @pytest.mark.django_db(transaction=True)
 def test_screening_outside_a_transaction_writes_hits_and_their_ledger_event():
-    first = _support(1, "株式会社さくら国際", "佐藤健")
+    first = support_organisation(1, ["株式会社さくら国際"], ["佐藤健"])
     screen_records(actor=None, entries=[first], agreement=None, side="jp")
-    second = _support(2, "有限会社みどり人材サービス", "佐藤 健")
+    second = support_organisation(2, ["有限会社みどり人材サービス"], ["佐藤 健"])
     hits = screen_records(actor=None, entries=[second], agreement=None, side="jp")
     assert [(h.new.name, h.existing.name) for h in hits] == [("佐藤 健", "佐藤健")]
     assert Hit.objects.count() == 1

@@ -8,27 +8,7 @@ from renkei.audit.models import AuditEvent
 from renkei.screening.models import Hit, ScreenedName
 from renkei.screening.selectors import flags_for, flags_for_many, stored_name
 from renkei.screening.services import NameInput, hit_review, screen_records
-
-
-def _support(number: int, name: str, *, flagged=False, people=()) -> NameInput:
-    return NameInput(
-        names=[name],
-        kind="organisation",
-        source_type="support_organisation",
-        source_id=number,
-        label=f"support {number}",
-        flagged=flagged,
-        people=[
-            NameInput(
-                names=[person],
-                kind="person",
-                source_type="support_organisation_person",
-                source_id=number * 100 + i,
-                label=f"person {number * 100 + i}",
-            )
-            for i, person in enumerate(people)
-        ],
-    )
+from renkei.screening.tests.factories import support_organisation
 
 
 def _screen(*entries: NameInput) -> list[Hit]:
@@ -37,7 +17,10 @@ def _screen(*entries: NameInput) -> list[Hit]:
 
 @pytest.mark.django_db
 def test_two_records_screened_together_make_one_hit_and_the_ledger_lists_it():
-    hits = _screen(_support(1, "株式会社さくら国際"), _support(2, "さくら国際株式会社"))
+    hits = _screen(
+        support_organisation(1, ["株式会社さくら国際"]),
+        support_organisation(2, ["さくら国際株式会社"]),
+    )
     assert len(hits) == 1 and Hit.objects.count() == 1
     event = AuditEvent.objects.get(action="screening.run")
     assert event.after["hits"] == [hits[0].pk] == list(Hit.objects.values_list("pk", flat=True))
@@ -45,8 +28,8 @@ def test_two_records_screened_together_make_one_hit_and_the_ledger_lists_it():
 
 @pytest.mark.django_db
 def test_a_pair_queued_or_decided_before_is_not_queued_again(demo_users):
-    _screen(_support(1, "Sakura Kokusai Co., Ltd."))
-    first = _screen(_support(2, "Sakura Kokusai K.K."))
+    _screen(support_organisation(1, ["Sakura Kokusai Co., Ltd."]))
+    first = _screen(support_organisation(2, ["Sakura Kokusai K.K."]))
     assert len(first) == 1
     hit_review(
         actor=demo_users["isa.contact"],
@@ -55,24 +38,28 @@ def test_a_pair_queued_or_decided_before_is_not_queued_again(demo_users):
         reason="Different owners",
     )
     # Either record screened again, alone or together: the pair is known from either side.
-    assert _screen(_support(2, "Sakura Kokusai K.K.")) == []
-    assert _screen(_support(1, "Sakura Kokusai Co., Ltd.")) == []
+    assert _screen(support_organisation(2, ["Sakura Kokusai K.K."])) == []
+    assert _screen(support_organisation(1, ["Sakura Kokusai Co., Ltd."])) == []
     assert (
-        _screen(_support(1, "Sakura Kokusai Co., Ltd."), _support(2, "Sakura Kokusai K.K.")) == []
+        _screen(
+            support_organisation(1, ["Sakura Kokusai Co., Ltd."]),
+            support_organisation(2, ["Sakura Kokusai K.K."]),
+        )
+        == []
     )
     assert Hit.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_hits_carry_the_flags_of_the_name_its_organisation_and_its_links(demo_users):
-    _screen(_support(1, "Midori Jinzai", flagged=True, people=["Tanaka Hiroshi"]))
-    _screen(_support(2, "Aoba Support", people=["TANAKA Hiroshi"]))
+    _screen(support_organisation(1, ["Midori Jinzai"], flagged=True, people=["Tanaka Hiroshi"]))
+    _screen(support_organisation(2, ["Aoba Support"], people=["TANAKA Hiroshi"]))
     person_hit = Hit.objects.get(new__name="TANAKA Hiroshi")
-    assert person_hit.explanation["flags"] == ["support 1"]  # through the person's organisation
+    assert person_hit.explanation["flags"] == ["19登-000001"]  # through the person's organisation
 
-    _screen(_support(3, "Midori Jinzai K.K."))
+    _screen(support_organisation(3, ["Midori Jinzai K.K."]))
     organisation_hit = Hit.objects.get(new__name="Midori Jinzai K.K.")
-    assert organisation_hit.explanation["flags"] == ["support 1"]  # the name itself
+    assert organisation_hit.explanation["flags"] == ["19登-000001"]  # the name itself
     hit_review(
         actor=demo_users["isa.contact"],
         hit_id=organisation_hit.pk,
@@ -80,9 +67,9 @@ def test_hits_carry_the_flags_of_the_name_its_organisation_and_its_links(demo_us
         reason="Same registration office and owner",
     )
     # Confirmed the same as a flagged organisation: a hit against the new one says so.
-    _screen(_support(4, "Midori Jinzai Kabushiki Kaisha"))
+    _screen(support_organisation(4, ["Midori Jinzai Kabushiki Kaisha"]))
     linked = Hit.objects.get(new__name="Midori Jinzai Kabushiki Kaisha", existing__source_id=3)
-    assert linked.explanation["flags"] == ["= Midori Jinzai (support 1)"]
+    assert linked.explanation["flags"] == ["= Midori Jinzai (19登-000001)"]
     # Read together, each side of the link keeps its own flags: the flagged one gains no link to
     # a name that is not flagged.
     flagged, new = (
@@ -90,26 +77,28 @@ def test_hits_carry_the_flags_of_the_name_its_organisation_and_its_links(demo_us
         for i in (1, 3)
     )
     assert flags_for_many([flagged, new]) == {
-        flagged.pk: ["support 1"],
-        new.pk: ["= Midori Jinzai (support 1)"],
+        flagged.pk: ["19登-000001"],
+        new.pk: ["= Midori Jinzai (19登-000001)"],
     }
 
 
 @pytest.mark.django_db
 def test_flags_for_many_names_agree_with_flags_for_each():
     _screen(
-        _support(1, "Midori Jinzai", flagged=True, people=["Tanaka Hiroshi", "Suzuki Aiko"]),
-        _support(2, "Aoba Support", people=["Sato Ken"]),
-        _support(3, "Kaede Kyodo", flagged=True),
+        support_organisation(
+            1, ["Midori Jinzai"], flagged=True, people=["Tanaka Hiroshi", "Suzuki Aiko"]
+        ),
+        support_organisation(2, ["Aoba Support"], people=["Sato Ken"]),
+        support_organisation(3, ["Kaede Kyodo"], flagged=True),
     )
     names = [stored_name(row) for row in ScreenedName.objects.order_by("pk")]
     many = flags_for_many(names)
     assert many == {n.pk: flags_for(n) for n in names}
     assert {n.name: many[n.pk] for n in names} == {
-        "Midori Jinzai": ["support 1"],
-        "Tanaka Hiroshi": ["support 1"],
-        "Suzuki Aiko": ["support 1"],
+        "Midori Jinzai": ["19登-000001"],
+        "Tanaka Hiroshi": ["19登-000001"],
+        "Suzuki Aiko": ["19登-000001"],
         "Aoba Support": [],
         "Sato Ken": [],
-        "Kaede Kyodo": ["support 3"],
+        "Kaede Kyodo": ["19登-000003"],
     }
