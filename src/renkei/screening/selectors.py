@@ -191,28 +191,45 @@ def links_for(actor: User, source_type: str, source_id: int) -> list[Hit]:
     )
 
 
-def flags_for(stored: StoredName) -> list[str]:
-    """Why a stored name needs attention: it is flagged itself (a revoked organisation, a
-    reported intermediary), its organisation is, or a confirmed link joins it to one that is."""
-    return flags_for_many([stored])[stored.pk]
-
-
 # Ids per IN (...) list: well under SQLite's and PostgreSQL's limits on parameters.
-_IN_CHUNK = 2000
+IN_CHUNK = 2000
 
 
-def _in_chunks(ids: list[int]):
-    for start in range(0, len(ids), _IN_CHUNK):
-        yield ids[start : start + _IN_CHUNK]
+def chunks(items: list, size: int = IN_CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def hit_pairs_known(pairs: set[tuple[tuple[str, int], tuple[str, int]]]) -> set:
+    """Which pairs of records already have a hit, queued or decided, from either side: the hits
+    whose new side is any record of the pairs, read in a few queries."""
+    by_type: dict[str, set[int]] = {}
+    for pair in pairs:
+        for source_type, source_id in pair:
+            by_type.setdefault(source_type, set()).add(source_id)
+    known = set()
+    for source_type, ids in by_type.items():
+        for chunk in chunks(sorted(ids)):
+            rows = Hit.objects.filter(
+                new__source_type=source_type, new__source_id__in=chunk
+            ).values_list(
+                "new__source_type", "new__source_id", "existing__source_type", "existing__source_id"
+            )
+            for new_type, new_id, old_type, old_id in rows:
+                known.add(((new_type, new_id), (old_type, old_id)))
+                known.add(((old_type, old_id), (new_type, new_id)))
+    return known & pairs
 
 
 def flags_for_many(names: list[StoredName]) -> dict[int, list[str]]:
-    """``flags_for`` of many names in a few queries whatever their number (a screening run
-    flags every hit it queues): at most three flags of the name and its organisation, in the
-    order they were stored, then at most three confirmed links, the strongest first."""
+    """Why each stored name needs attention — it is flagged itself (a revoked organisation, a
+    reported intermediary), its organisation is, or a confirmed link joins it to one that is —
+    in a few queries whatever their number (a screening run flags every hit it queues): at most
+    three flags of the name and its organisation, in the order they were stored, then at most
+    three confirmed links, the strongest first."""
     pks = sorted({n.pk for n in names})
     own: dict[int, str] = {}
-    for chunk in _in_chunks(pks):
+    for chunk in chunks(pks):
         own.update(
             ScreenedName.objects.filter(pk__in=chunk, flagged=True).values_list("pk", "label")
         )
@@ -222,14 +239,14 @@ def flags_for_many(names: list[StoredName]) -> dict[int, list[str]]:
             parents.setdefault(n.parent[0], set()).add(n.parent[1])
     of_parent: dict[tuple[str, int], list[tuple[int, str]]] = {}
     for source_type, ids in parents.items():
-        for chunk in _in_chunks(sorted(ids)):
+        for chunk in chunks(sorted(ids)):
             flagged = ScreenedName.objects.filter(
                 source_type=source_type, source_id__in=chunk, flagged=True
             ).values_list("pk", "source_id", "label")
             for pk, source_id, label in flagged:
                 of_parent.setdefault((source_type, source_id), []).append((pk, label))
     linked: dict[int, list[str]] = {}
-    for chunk in _in_chunks(pks):
+    for chunk in chunks(pks):
         confirmed = Hit.objects.filter(status=Hit.Status.CONFIRMED).filter(
             Q(new_id__in=chunk, existing__flagged=True)
             | Q(existing_id__in=chunk, new__flagged=True)

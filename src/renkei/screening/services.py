@@ -23,8 +23,10 @@ from renkei.screening.matching import Query, identifier_key, phone_key
 from renkei.screening.models import Hit, IndexVersion, ScreenedName
 from renkei.screening.names import MAX_NAME_LENGTH, clean, keys_version, name_keys
 from renkei.screening.selectors import (
+    chunks,
     flags_for_many,
     hit_get_for,
+    hit_pairs_known,
     index_for_screening,
     stored_name,
 )
@@ -131,7 +133,7 @@ def screened_names_replace(
     bulk writes: a list import hands over thousands of records. Runs inside the caller's
     transaction; the caller bumps the index version once it is done."""
     existing: dict[tuple, ScreenedName] = {}
-    for chunk in _chunks(entries, 400):
+    for chunk in chunks(entries, 400):
         by_type: dict[str, list[int]] = {}
         for entry in chunk:
             by_type.setdefault(entry.source_type, []).append(entry.source_id)
@@ -159,7 +161,7 @@ def screened_names_replace(
                     row.save(update_fields=_ROW_FIELDS)
     ScreenedName.objects.bulk_create(added, batch_size=500)
     gone = [row.pk for row in existing.values()]
-    for chunk in _chunks(gone, 500):
+    for chunk in chunks(gone, 500):
         ScreenedName.objects.filter(pk__in=chunk).delete()
     return added + kept
 
@@ -168,37 +170,11 @@ def _row_values(row: ScreenedName) -> tuple:
     return tuple(getattr(row, ScreenedName._meta.get_field(name).attname) for name in _ROW_FIELDS)
 
 
-def _chunks(items: list, size: int):
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def index_version_bump() -> None:
     """Tell every process its in-memory index is stale (in the caller's transaction)."""
     token = uuid.uuid4().hex
     if not IndexVersion.objects.filter(pk=1).update(version=token):
         IndexVersion.objects.update_or_create(pk=1, defaults={"version": token})
-
-
-def _pairs_known(pairs: set[tuple[tuple[str, int], tuple[str, int]]]) -> set:
-    """Which pairs of records already have a hit, queued or decided, from either side: the hits
-    whose new side is any record of the pairs, read in a few queries."""
-    by_type: dict[str, set[int]] = {}
-    for pair in pairs:
-        for source_type, source_id in pair:
-            by_type.setdefault(source_type, set()).add(source_id)
-    known = set()
-    for source_type, ids in by_type.items():
-        for chunk in _chunks(sorted(ids), 2000):
-            rows = Hit.objects.filter(
-                new__source_type=source_type, new__source_id__in=chunk
-            ).values_list(
-                "new__source_type", "new__source_id", "existing__source_type", "existing__source_id"
-            )
-            for new_type, new_id, old_type, old_id in rows:
-                known.add(((new_type, new_id), (old_type, old_id)))
-                known.add(((old_type, old_id), (new_type, new_id)))
-    return known & pairs
 
 
 def screening_run(
@@ -233,7 +209,7 @@ def screening_run(
             best[pair] = (row, stored, candidate)
     # Queued or decided already, from either side — or queued a moment ago in this batch, where
     # two records screened together find each other.
-    taken = _pairs_known(set(best))
+    taken = hit_pairs_known(set(best))
     fresh = []
     for (new_source, old_source), found in best.items():
         if (new_source, old_source) not in taken:
@@ -302,7 +278,7 @@ def screened_names_rekey(*, actor: User | None = None) -> RekeyReport:
     with transaction.atomic():
         stale = list(stale_names.order_by("pk").values_list("pk", flat=True))
         changed: list[ScreenedName] = []
-        for chunk in _chunks(stale, 1000):  # a chunk at a time: a library upgrade re-keys all
+        for chunk in chunks(stale, 1000):  # a chunk at a time: a library upgrade re-keys all
             same: list[int] = []
             for row in ScreenedName.objects.filter(pk__in=chunk).select_related("agreement"):
                 values = _name_key_values(row.name)
