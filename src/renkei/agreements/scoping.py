@@ -76,23 +76,39 @@ def scope_to_agreements(queryset: QuerySet, actor, field: str = "agreement") -> 
     return queryset.filter(**{f"{field}__in": agreements_visible_to(actor)})
 
 
-_ASSIGNED_IDS = (
+# The agreements assigned to a user (one parameter: the user's id), as (id, code) rows. Public
+# so that a hot path may read them in the same statement as something of its own (the screening
+# check reads its index version with them); ``agreement_ids_among`` then applies the rules.
+ASSIGNED_AGREEMENTS_SQL = (
     f"SELECT a.id, a.code FROM {Agreement._meta.db_table} a"  # noqa: S608 - names from the models
     f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id"
     " WHERE s.user_id = %s"
 )
 
 
-def agreement_ids_visible_to(actor) -> set[int]:
-    """The ids of ``agreements_visible_to(actor)``, the same rules in one plain query: the
-    screening check runs it on every request."""
-    if actor is None or not actor.is_authenticated or not actor.is_active:
+def may_have_agreements(actor) -> bool:
+    return bool(
+        actor is not None
+        and actor.is_authenticated
+        and actor.is_active
+        and actor.side in (Side.JP, Side.PARTNER)
+    )
+
+
+def agreement_ids_among(actor, assigned: list[tuple[int, str]]) -> set[int]:
+    """Which of the actor's ``assigned`` (id, code) rows it sees: the rules of
+    ``agreements_visible_to``."""
+    if not may_have_agreements(actor):
         return set()
-    if actor.side not in (Side.JP, Side.PARTNER):
+    if actor.side == Side.PARTNER:
+        return {pk for pk, code in assigned if code == actor.unit.country_code}
+    return {pk for pk, _code in assigned}
+
+
+def agreement_ids_visible_to(actor) -> set[int]:
+    """The ids of ``agreements_visible_to(actor)``, the same rules in one plain query."""
+    if not may_have_agreements(actor):
         return set()
     with connection.cursor() as cursor:
-        cursor.execute(_ASSIGNED_IDS, [actor.pk])
-        rows = cursor.fetchall()
-    if actor.side == Side.PARTNER:
-        return {pk for pk, code in rows if code == actor.unit.country_code}
-    return {pk for pk, _code in rows}
+        cursor.execute(ASSIGNED_AGREEMENTS_SQL, [actor.pk])
+        return agreement_ids_among(actor, cursor.fetchall())

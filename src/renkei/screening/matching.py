@@ -12,6 +12,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 import numpy as np
 import phonenumbers
@@ -253,7 +254,9 @@ class NameIndex:
         most FORM_REPEATS names of each (a register's hundred namesakes must not crowd out a
         spelling variant), leaving out the names already ``taken``. Within one form — one
         skeleton is many spellings — the names nearest in their bare key go first."""
-        choices = list(map(forms.__getitem__, pool))
+        # One C call gathers the pool's forms (a list built item by item took as long as the
+        # ranking itself: the forms are scattered through a large list, read from a cold cache).
+        choices = itemgetter(*pool)(forms) if len(pool) > 1 else tuple(map(forms.__getitem__, pool))
         by_form: dict[str, list[int]] = {}
         last_score = None
         for form, score, i in process.extract(
@@ -363,6 +366,8 @@ def _skeleton_keys(skeleton: str) -> set[str]:
 
 
 def corroborate(query: Query, stored: StoredName, people: list[StoredName]) -> list[dict]:
+    if not (query.phone or query.identifier or query.address or query.people):
+        return []  # a name alone, as most checks are: nothing to corroborate it with
     fields = []
     if query.phone and stored.phone and query.phone == stored.phone:
         fields.append({"field": "phone", "value": stored.phone})

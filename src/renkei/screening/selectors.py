@@ -10,7 +10,11 @@ from django.db.models import Q, QuerySet
 
 from renkei.accounts.models import EXCHANGE_ROLES, Side, User
 from renkei.agreements.models import Agreement
-from renkei.agreements.scoping import agreement_ids_visible_to
+from renkei.agreements.scoping import (
+    ASSIGNED_AGREEMENTS_SQL,
+    agreement_ids_among,
+    agreement_ids_visible_to,
+)
 from renkei.core.errors import NotFound
 from renkei.screening.matching import (
     Candidate,
@@ -60,6 +64,10 @@ def name_agreements_for(actor: User) -> frozenset[int | None]:
     """The agreements whose names the actor may see; ``None`` stands for Japan's own
     registers (support and receiving organisations), which only Japan's side sees."""
     ids, japanese = _scope(actor)
+    return _with_japans_registers(ids, japanese)
+
+
+def _with_japans_registers(ids: set[int], japanese: bool) -> frozenset[int | None]:
     return frozenset(ids) | ({None} if japanese else frozenset())
 
 
@@ -90,13 +98,33 @@ def stored_name(row: ScreenedName, codes: dict[int, str] | None = None) -> Store
 
 def index_for_screening() -> NameIndex:
     """Every stored name, indexed once per process and rebuilt when any of them changes."""
-    with connection.cursor() as cursor:  # every check runs this: plain SQL (ADR 7)
+    with connection.cursor() as cursor:
         cursor.execute(_VERSION)
         found = cursor.fetchone()
     return cached_index(found[0] if found else 0, _build_index)
 
 
+def _scope_and_index(actor: User) -> tuple[frozenset[int | None], NameIndex]:
+    """``name_agreements_for(actor)`` and ``index_for_screening()`` in one statement: every
+    check needs both, and each statement costs more than the little it reads (ADR 7)."""
+    if not may_screen(actor):
+        raise NotFound()
+    with connection.cursor() as cursor:
+        cursor.execute(_SCOPE_AND_VERSION, [actor.pk])
+        rows = cursor.fetchall()
+    version = next((text for kind, _pk, text in rows if kind == 0), 0)
+    assigned = [(pk, code) for kind, pk, code in rows if kind == 1]
+    agreements = _with_japans_registers(agreement_ids_among(actor, assigned), actor.side == Side.JP)
+    return agreements, cached_index(version, _build_index)
+
+
 _VERSION = f"SELECT version FROM {IndexVersion._meta.db_table} WHERE id = 1"  # noqa: S608
+# The version (kind 0, as text) and the actor's assigned agreements (kind 1, id and code), as
+# (kind, id, text) rows.
+_SCOPE_AND_VERSION = (
+    f"SELECT 0, 0, version FROM {IndexVersion._meta.db_table} WHERE id = 1"  # noqa: S608
+    f" UNION ALL SELECT 1, assigned.id, assigned.code FROM ({ASSIGNED_AGREEMENTS_SQL}) assigned"
+)
 
 
 def _build_index() -> NameIndex:
@@ -107,7 +135,7 @@ def _build_index() -> NameIndex:
 def screening_check_for(actor: User, query: Query, limit: int = 10) -> list[Candidate]:
     """Ranked candidates for a name the caller gives, among the names it may see, from
     ``RENKEI_SCREENING_CANDIDATE_FLOOR`` up; writes nothing."""
-    return _checked(name_agreements_for(actor), index_for_screening(), query)[:limit]
+    return _checked(*_scope_and_index(actor), query)[:limit]
 
 
 def screening_check_many_for(
@@ -115,8 +143,7 @@ def screening_check_many_for(
 ) -> list[tuple[Candidate, Query]]:
     """The same for one person or organisation written several ways: each stored name once,
     with its best score and the form that reached it. The scope and the index are read once."""
-    agreements = name_agreements_for(actor)
-    index = index_for_screening()
+    agreements, index = _scope_and_index(actor)
     best: dict[int, tuple[Candidate, Query]] = {}
     for query in queries:
         for candidate in _checked(agreements, index, query)[:10]:
