@@ -122,12 +122,23 @@ def script_of(text: str) -> str:
     for char in text:
         if not char.isalpha():
             continue
-        name = unicodedata.name(char, "")
-        script = name.split(" ", 1)[0] if name else "OTHER"
-        if script in _JAPANESE_SCRIPTS or "IDEOGRAPH" in name:
-            script = "JAPANESE"
+        script = _letter_script(char)
         counts[script] = counts.get(script, 0) + 1
     return max(counts, key=counts.__getitem__) if counts else ""
+
+
+# Per character, not per name: names draw on a few hundred letters, and reading a character's
+# name out of the Unicode database is the slow part of telling its script.
+@lru_cache(maxsize=4096)
+def _letter_script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    script = name.split(" ", 1)[0] if name else "OTHER"
+    return "JAPANESE" if script in _JAPANESE_SCRIPTS or "IDEOGRAPH" in name else script
+
+
+@lru_cache(maxsize=4096)
+def _is_ideograph(char: str) -> bool:
+    return "IDEOGRAPH" in unicodedata.name(char, "")
 
 
 @cache
@@ -181,7 +192,7 @@ def _japanese_reading(text: str) -> str:
         word, previous_kanji = "", False
         for morpheme in _sudachi().tokenize(chunk) if chunk else ():
             surface = morpheme.surface()
-            has_kanji = any("IDEOGRAPH" in unicodedata.name(c, "") for c in surface)
+            has_kanji = any(map(_is_ideograph, surface))
             # Kanji words (山田 / 太郎) are words of their own; a katakana run stays one word.
             if word and (has_kanji or previous_kanji):
                 words.append(word)
