@@ -400,10 +400,7 @@ def stages(token: str, names: list[str], bodies: list[bytes]) -> None:
 
     alone = {
         "the name's keys": fresh_keys,
-        "caller's scope, index version": lambda i: (
-            selectors.name_agreements_for(user),
-            selectors.index_for_screening(),
-        ),
+        "caller's scope, index version": lambda i: selectors._scope_and_index(user),
         "candidates": lambda i: index.candidates(keys[i], "", "", scope),
         "full scores": lambda i: [
             score_candidate(Query(name=names[i]), keys[i], index.names[p], []) for p in found[i]
