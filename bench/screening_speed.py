@@ -375,7 +375,7 @@ def stages(token: str, names: list[str], bodies: list[bytes]) -> None:
 
     user = api_token_authenticate(token)
     index = selectors.index_for_screening()
-    scope = selectors.name_agreements_for(user)
+    scope, _index = selectors.scope_and_index_for(user)
     keys = [name_keys(n) for n in names]
     found = [index.candidates(k, "", "", scope) for k in keys]
     ranked = {
@@ -400,7 +400,7 @@ def stages(token: str, names: list[str], bodies: list[bytes]) -> None:
 
     alone = {
         "the name's keys": fresh_keys,
-        "caller's scope, index version": lambda i: selectors._scope_and_index(user),
+        "caller's scope, index version": lambda i: selectors.scope_and_index_for(user),
         "candidates": lambda i: index.candidates(keys[i], "", "", scope),
         "full scores": lambda i: [
             score_candidate(Query(name=names[i]), keys[i], index.names[p], []) for p in found[i]

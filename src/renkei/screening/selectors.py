@@ -60,17 +60,6 @@ def candidate_record(stored: StoredName) -> dict:
     }
 
 
-def name_agreements_for(actor: User) -> frozenset[int | None]:
-    """The agreements whose names the actor may see; ``None`` stands for Japan's own
-    registers (support and receiving organisations), which only Japan's side sees."""
-    ids, japanese = _scope(actor)
-    return _with_japans_registers(ids, japanese)
-
-
-def _with_japans_registers(ids: set[int], japanese: bool) -> frozenset[int | None]:
-    return frozenset(ids) | ({None} if japanese else frozenset())
-
-
 def stored_name(row: ScreenedName, codes: dict[int, str] | None = None) -> StoredName:
     return StoredName(
         pk=row.pk,
@@ -104,9 +93,11 @@ def index_for_screening() -> NameIndex:
     return cached_index(found[0] if found else 0, _build_index)
 
 
-def _scope_and_index(actor: User) -> tuple[frozenset[int | None], NameIndex]:
-    """``name_agreements_for(actor)`` and ``index_for_screening()`` in one statement: every
-    check needs both, and each statement costs more than the little it reads (ADR 7)."""
+def scope_and_index_for(actor: User) -> tuple[frozenset[int | None], NameIndex]:
+    """The agreements whose names the actor may see (``None`` among them stands for Japan's own
+    registers, support and receiving organisations, which only Japan's side sees) and the index,
+    read in one statement with its version: every check needs both, and each statement costs
+    more than the little it reads (ADR 7)."""
     if not may_screen(actor):
         raise NotFound()
     with connection.cursor() as cursor:
@@ -114,7 +105,9 @@ def _scope_and_index(actor: User) -> tuple[frozenset[int | None], NameIndex]:
         rows = cursor.fetchall()
     version = next((text for kind, _pk, text in rows if kind == 0), 0)
     assigned = [(pk, code) for kind, pk, code in rows if kind == 1]
-    agreements = _with_japans_registers(agreement_ids_among(actor, assigned), actor.side == Side.JP)
+    agreements = frozenset(agreement_ids_among(actor, assigned))
+    if actor.side == Side.JP:
+        agreements |= {None}
     return agreements, cached_index(version, _build_index)
 
 
@@ -135,7 +128,7 @@ def _build_index() -> NameIndex:
 def screening_check_for(actor: User, query: Query, limit: int = 10) -> list[Candidate]:
     """Ranked candidates for a name the caller gives, among the names it may see, from
     ``RENKEI_SCREENING_CANDIDATE_FLOOR`` up; writes nothing."""
-    return _checked(*_scope_and_index(actor), query)[:limit]
+    return _checked(*scope_and_index_for(actor), query)[:limit]
 
 
 def screening_check_many_for(
@@ -143,7 +136,7 @@ def screening_check_many_for(
 ) -> list[tuple[Candidate, Query]]:
     """The same for one person or organisation written several ways: each stored name once,
     with its best score and the form that reached it. The scope and the index are read once."""
-    agreements, index = _scope_and_index(actor)
+    agreements, index = scope_and_index_for(actor)
     best: dict[int, tuple[Candidate, Query]] = {}
     for query in queries:
         for candidate in _checked(agreements, index, query)[:10]:

@@ -1,33 +1,38 @@
-"""A check reads the caller's agreements and the index version in one statement; it must give
-what the two reads it replaces give, under the scoping rules (a stray assignment row opens
-nothing, a deactivated user sees nothing), and see a new name at once."""
+"""A check reads the caller's agreements and the index version in one statement; its scope must
+be what the ORM's scoping (``agreements_visible_to``) gives, plus Japan's own registers for
+Japan's side (a stray assignment row opens nothing, a deactivated user sees nothing), and a name
+stored since the last check must be seen at once."""
 
 import pytest
 
 from renkei.accounts.models import Side
 from renkei.agreements.models import AgreementAssignment
+from renkei.agreements.scoping import agreements_visible_to
 from renkei.core.errors import NotFound
 from renkei.screening import selectors, services
 from renkei.screening.matching import Query
 from renkei.screening.tests.factories import support_organisation
 
 
-def test_one_read_gives_the_scope_and_the_index_the_two_reads_give(demo_users, agreements):
+def test_one_read_gives_the_scoping_rules_agreements_and_the_index(demo_users, agreements):
     AgreementAssignment.objects.create(user=demo_users["la.contact"], agreement=agreements["KH"])
     checked = 0
     for user in demo_users.values():
         if not selectors.may_screen(user):
             with pytest.raises(NotFound):
-                selectors._scope_and_index(user)
+                selectors.scope_and_index_for(user)
             continue
-        scope, index = selectors._scope_and_index(user)
-        assert scope == selectors.name_agreements_for(user), user.username
+        scope, index = selectors.scope_and_index_for(user)
+        expected = set(agreements_visible_to(user).values_list("pk", flat=True))
+        if user.side == Side.JP:
+            expected.add(None)
+        assert scope == expected, user.username
         assert index is selectors.index_for_screening()
         checked += 1
     assert checked >= 3
-    la_scope, _index = selectors._scope_and_index(demo_users["la.contact"])
+    la_scope, _index = selectors.scope_and_index_for(demo_users["la.contact"])
     assert la_scope == frozenset({agreements["LA"].pk})  # not KH, whatever the stray row says
-    jp_scope, _index = selectors._scope_and_index(demo_users["isa.contact"])
+    jp_scope, _index = selectors.scope_and_index_for(demo_users["isa.contact"])
     assert None in jp_scope and agreements["KH"].pk in jp_scope
 
 
@@ -35,7 +40,7 @@ def test_a_deactivated_user_reads_no_agreement(demo_users):
     user = demo_users["kh.contact"]
     assert user.side == Side.PARTNER
     user.is_active = False
-    scope, _index = selectors._scope_and_index(user)
+    scope, _index = selectors.scope_and_index_for(user)
     assert scope == frozenset()
 
 
