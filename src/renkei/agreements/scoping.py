@@ -76,13 +76,15 @@ def scope_to_agreements(queryset: QuerySet, actor, field: str = "agreement") -> 
     return queryset.filter(**{f"{field}__in": agreements_visible_to(actor)})
 
 
-# The agreements assigned to a user (one parameter: the user's id), as (id, code) rows. Public
+# The agreements assigned to a user (one named parameter, ``user``: the user's id — named,
+# because Django's SQLite backend runs a regular expression over the whole statement for
+# positional ones on every run), as (id, code) rows. Public
 # so that a hot path may read them in the same statement as something of its own (the screening
 # check reads its index version with them); ``agreement_ids_among`` then applies the rules.
 ASSIGNED_AGREEMENTS_SQL = (
     f"SELECT a.id, a.code FROM {Agreement._meta.db_table} a"  # noqa: S608 - names from the models
     f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id"
-    " WHERE s.user_id = %s"
+    " WHERE s.user_id = %(user)s"
 )
 
 
@@ -110,5 +112,5 @@ def agreement_ids_visible_to(actor) -> set[int]:
     if not may_have_agreements(actor):
         return set()
     with connection.cursor() as cursor:
-        cursor.execute(ASSIGNED_AGREEMENTS_SQL, [actor.pk])
+        cursor.execute(ASSIGNED_AGREEMENTS_SQL, {"user": actor.pk})
         return agreement_ids_among(actor, cursor.fetchall())

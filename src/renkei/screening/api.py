@@ -9,6 +9,7 @@ from renkei.screening import selectors, services
 from renkei.screening.matching import Query
 from renkei.screening.models import Hit, ScreenedName
 from renkei.screening.schemas import CheckIn, ReviewIn
+from renkei.screening.scoring import rounded
 
 router = Router(tags=["screening"], auth=api_auth)
 
@@ -30,7 +31,7 @@ def _hit(hit: Hit) -> dict:
     return {
         "id": hit.pk,
         "status": hit.status,
-        "score": round(hit.score, 3),
+        "score": rounded(hit.score),
         "new": _record(hit.new),
         "existing": _record(hit.existing),
         "explanation": hit.explanation,
@@ -66,7 +67,7 @@ def check(request: HttpRequest, payload: CheckIn):
         "threshold": threshold,
         "candidates": [
             {
-                "score": round(c.score, 3),
+                "score": rounded(c.score),
                 "hit": c.score >= threshold,
                 "query": query.name,
                 "record": selectors.candidate_record(c.stored),

@@ -19,7 +19,7 @@ import phonenumbers
 from rapidfuzz import fuzz, process
 
 from renkei.screening.names import NameKeys, kana_latin_skeleton, name_keys
-from renkei.screening.scoring import NameScore, name_score
+from renkei.screening.scoring import NameScore, name_score, rounded
 
 # Skip words that are in more than this share of the stored names: they find everything.
 COMMON_WORD_SHARE = 0.005
@@ -85,7 +85,7 @@ class Candidate:
     fields: list[dict] = field(default_factory=list)
 
     def explain(self) -> dict:
-        return {"score": round(self.score, 3), "name": self.name.explain(), "fields": self.fields}
+        return {"score": rounded(self.score), "name": self.name.explain(), "fields": self.fields}
 
 
 def phone_key(value: str, region: str | None = None) -> str:
@@ -376,7 +376,7 @@ def corroborate(query: Query, stored: StoredName, people: list[StoredName]) -> l
     if query.address and stored.address:
         similarity = fuzz.token_set_ratio(query.address, stored.address) / 100
         if similarity >= 0.9:
-            fields.append({"field": "address", "similarity": round(similarity, 3)})
+            fields.append({"field": "address", "similarity": rounded(similarity)})
     for person, person_keys in zip(query.people, query.people_keys, strict=True):
         for other in people:
             score = name_score(person_keys, other.keys, "person").score

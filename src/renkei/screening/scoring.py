@@ -3,6 +3,7 @@ produced it, so an official can see what matched and how strongly."""
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -28,6 +29,18 @@ class WordPair(NamedTuple):
     similarity: float
 
 
+def rounded(value: float) -> float:
+    """``round(value, 3)``, the same float, in a fraction of its time: the built-in converts
+    through decimal digits, and an answer rounds each of its scores. A value a thousandth of
+    which lies this near a half goes to the built-in, which decides ties on the exact value."""
+    if not 0.0 < value <= 1e6:
+        return round(value, 3)  # and zero's sign, and NaN
+    scaled = value * 1000.0
+    if abs(scaled - math.floor(scaled) - 0.5) < 1e-6:
+        return round(value, 3)
+    return math.floor(scaled + 0.5) / 1000.0
+
+
 class NameScore(NamedTuple):
     score: float
     key: str  # which key produced the score: "original", "roman", "bare" or "skeleton"
@@ -36,10 +49,10 @@ class NameScore(NamedTuple):
 
     def explain(self) -> dict:
         return {
-            "score": round(self.score, 3),
+            "score": rounded(self.score),
             "key": self.key,
             "pairs": [
-                {"left": p.left, "right": p.right, "similarity": round(p.similarity, 3)}
+                {"left": p.left, "right": p.right, "similarity": rounded(p.similarity)}
                 for p in self.pairs
             ],
             "unmatched": list(self.unmatched),

@@ -101,7 +101,7 @@ def scope_and_index_for(actor: User) -> tuple[frozenset[int | None], NameIndex]:
     if not may_screen(actor):
         raise NotFound()
     with connection.cursor() as cursor:
-        cursor.execute(_SCOPE_AND_VERSION, [actor.pk])
+        cursor.execute(_SCOPE_AND_VERSION, {"user": actor.pk})
         rows = cursor.fetchall()
     version = next((text for kind, _pk, text in rows if kind == 0), 0)
     assigned = [(pk, code) for kind, pk, code in rows if kind == 1]
