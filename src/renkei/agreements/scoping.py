@@ -76,11 +76,11 @@ def scope_to_agreements(queryset: QuerySet, actor, field: str = "agreement") -> 
     return queryset.filter(**{f"{field}__in": agreements_visible_to(actor)})
 
 
-# The agreements assigned to a user (one named parameter, ``user``: the user's id — named,
-# because Django's SQLite backend runs a regular expression over the whole statement for
-# positional ones on every run), as (id, code) rows. Public
-# so that a hot path may read them in the same statement as something of its own (the screening
-# check reads its index version with them); ``agreement_ids_among`` then applies the rules.
+# The agreements assigned to a user, as (id, code) rows; ``agreement_ids_among`` then applies the
+# rules. Public so that a hot path may read them in the same statement as something of its own
+# (the screening check reads its index version with them). One named parameter, ``user`` (the
+# user's id): for positional ones Django's SQLite backend runs a regular expression over the
+# whole statement on every execution.
 ASSIGNED_AGREEMENTS_SQL = (
     f"SELECT a.id, a.code FROM {Agreement._meta.db_table} a"  # noqa: S608 - names from the models
     f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id"

@@ -31,8 +31,8 @@ class WordPair(NamedTuple):
 
 def rounded(value: float) -> float:
     """``round(value, 3)``, the same float, in a fraction of its time: the built-in converts
-    through decimal digits, and an answer rounds each of its scores. A value a thousandth of
-    which lies this near a half goes to the built-in, which decides ties on the exact value."""
+    through decimal digits, and an answer rounds each of its scores. A value whose thousandfold
+    lies within 10⁻⁶ of a half goes to the built-in, which decides ties on the exact value."""
     if not 0.0 < value <= 1e6:
         return round(value, 3)  # and zero's sign, and NaN
     scaled = value * 1000.0
