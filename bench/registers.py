@@ -57,6 +57,7 @@ def populate(organisations: int, events: int, seed: int = 11) -> None:
     from renkei.agreements.models import Agreement
     from renkei.registry.identifiers import licence_key, search_key
     from renkei.registry.models import AccreditationEvent, SendingOrganisation
+    from renkei.registry.public_status import public_status_rebuild
 
     call_command("setup", "--no-static", verbosity=0)
     demo_seed()
@@ -132,6 +133,8 @@ def populate(organisations: int, events: int, seed: int = 11) -> None:
             AccreditationEvent.objects.bulk_create(rows)
             rows = []
     AccreditationEvent.objects.bulk_create(rows)
+    # Released in bulk, around accreditation_approve: the register's periods compiled once after.
+    public_status_rebuild()
 
 
 def support_list(rows: int) -> bytes:

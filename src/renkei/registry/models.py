@@ -102,6 +102,33 @@ class AccreditationEvent(models.Model):
         return f"{self.organisation} {self.kind} {self.effective_date}"
 
 
+class PublicStatusPeriod(models.Model):
+    """What the public register says of an organisation from ``starts_on`` until the day
+    before ``ends_on``: compiled from its released events (``status_periods``) each time one of
+    them is released, so that a register page selects, counts and orders its organisations for
+    any date in one query instead of replaying every organisation's history (ADR 14)."""
+
+    organisation = models.ForeignKey(
+        SendingOrganisation, on_delete=models.CASCADE, related_name="+"
+    )
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)  # None: still so
+    status = models.CharField(max_length=30)
+
+    class Meta:
+        # Covering what a register page asks of it: which organisations, on a date.
+        indexes = [
+            models.Index(
+                fields=["agreement", "status", "starts_on", "ends_on", "organisation"],
+                name="public_status_on_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.status} {self.starts_on}–{self.ends_on or ''}"
+
+
 class ReceivingOrganisation(models.Model):
     corporate_number = models.CharField(_("corporate number"), max_length=13, unique=True)
     name = models.CharField(_("name"), max_length=300)

@@ -20,12 +20,13 @@ from renkei.registry.models import (
     CandidateCertificate,
     ImprovementOrder,
     IntakeSuspension,
+    PublicStatusPeriod,
     SendingOrganisation,
     SupportOrganisation,
     SupportOrgListVersion,
 )
 from renkei.registry.services import require_provision
-from renkei.registry.status import EventKind, StatusOnDate, status_on
+from renkei.registry.status import EventKind, Status, StatusOnDate, status_on
 
 
 def _text_filter(queryset: QuerySet, q: str) -> QuerySet:
@@ -126,47 +127,61 @@ def public_register(
     page: int = 1,
     per_page: int | None = 50,
 ) -> PublicRegister:
-    """The published register as of ``on``: accredited organisations, or revocations. Status
-    is replayed from the released events only, as plain tuples (thousands of organisations),
-    and only the requested page is loaded as objects."""
+    """The published register as of ``on``: accredited organisations, or revocations. Which
+    organisations are listed comes from one query — the status periods compiled from the
+    released events (ADR 14), or the released revocations — and only the requested page's
+    organisations are loaded and their released events replayed for what the rows show."""
     agreement = agreement_get_public(code=agreement_code)
     require_provision(agreement, "accredited_list_publication")
     organisations = _text_filter(SendingOrganisation.objects.filter(agreement=agreement), q)
-    released = AccreditationEvent.objects.filter(approved_at__isnull=False, effective_date__lte=on)
-    if q.strip():
-        released = released.filter(organisation__in=organisations)
+    if which == "accredited":
+        listed = PublicStatusPeriod.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gt=on),
+            agreement=agreement,
+            status__in=Status.SENDING_ALLOWED,
+            starts_on__lte=on,
+        )
     else:
-        released = released.filter(organisation__agreement=agreement)
-    released = released.order_by("organisation_id", "effective_date", "pk").values_list(
-        "organisation_id", "kind", "effective_date", "valid_until", "reason"
+        # Listed once revoked, whatever followed: the revocation stays on the record.
+        listed = AccreditationEvent.objects.filter(
+            organisation__agreement=agreement,
+            approved_at__isnull=False,
+            kind=EventKind.REVOKED,
+            effective_date__lte=on,
+        )
+    names = (
+        organisations.filter(pk__in=listed.values("organisation_id"))
+        .order_by()  # ordered below, by the name as shown
+        .values_list("pk", "name_latin", "name_original")
     )
-    history: dict[int, list[PublicEvent]] = {}
-    for event in map(PublicEvent._make, released):
-        history.setdefault(event.organisation_id, []).append(event)
-    statuses = {}
-    for organisation_id, events in history.items():
-        status = status_on(events, on, strict=False)
-        if (
-            which == "accredited"
-            and status.sending_allowed
-            or which == "revocations"
-            and any(e.kind == EventKind.REVOKED for e in status.deciding)
-        ):
-            statuses[organisation_id] = status
-    # All names of the agreement, filtered here: cheaper than thousands of ids in an IN list.
-    names = [
-        row
-        for row in organisations.values_list("pk", "name_latin", "name_original")
-        if row[0] in statuses
-    ]
     ordered = [
         pk for pk, latin, original in sorted(names, key=lambda n: ((n[1] or n[2]).casefold(), n[0]))
     ]
     page = max(page, 1)
     chosen = ordered if per_page is None else ordered[(page - 1) * per_page : page * per_page]
     loaded = SendingOrganisation.objects.in_bulk(chosen)
+    statuses = _released_statuses(chosen, on)
     rows = [RegisterRow(loaded[pk], statuses[pk]) for pk in chosen]
     return PublicRegister(agreement, rows, len(ordered), page, per_page)
+
+
+def _released_statuses(organisation_ids: list[int], on: date) -> dict[int, StatusOnDate]:
+    """The status on ``on`` of each organisation replayed from its released events only, as
+    plain tuples, a few hundred organisations per statement."""
+    history: dict[int, list[PublicEvent]] = {pk: [] for pk in organisation_ids}
+    for start in range(0, len(organisation_ids), 500):
+        released = (
+            AccreditationEvent.objects.filter(
+                organisation_id__in=organisation_ids[start : start + 500],
+                approved_at__isnull=False,
+                effective_date__lte=on,
+            )
+            .order_by("organisation_id", "effective_date", "pk")
+            .values_list("organisation_id", "kind", "effective_date", "valid_until", "reason")
+        )
+        for event in map(PublicEvent._make, released):
+            history[event.organisation_id].append(event)
+    return {pk: status_on(events, on, strict=False) for pk, events in history.items()}
 
 
 def _require_examiner(actor: User) -> None:

@@ -30,6 +30,7 @@ from renkei.registry.models import (
     SupportOrganisation,
     SupportOrgListVersion,
 )
+from renkei.registry.public_status import public_status_refresh
 from renkei.registry.screening_inputs import receiving_org_screen, sending_org_screen
 from renkei.registry.status import TRANSITIONS, EventKind, status_on
 
@@ -265,6 +266,7 @@ def accreditation_approve(*, actor: User, event: AccreditationEvent) -> Accredit
         event.approved_by = actor
         event.approved_at = timezone.now()
         event.save(update_fields=["approved_by", "approved_at"])
+        public_status_refresh([event.organisation_id])
         _audit(actor, "accreditation.published", event.organisation, agreement.code, event=event.pk)
     return event
 

@@ -7,8 +7,8 @@ event sequence without a database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Protocol
+from datetime import date, timedelta
+from typing import NamedTuple, Protocol
 
 
 class EventKind:
@@ -116,6 +116,35 @@ def status_on(events: list[EventLike], on: date, strict: bool = True) -> StatusO
         result.deciding.append(event)
     _expire(result, on)
     return result
+
+
+class StatusPeriod(NamedTuple):
+    starts_on: date
+    ends_on: date | None  # the first day it no longer holds; None: it still holds
+    status: str
+
+
+def status_periods(events: list[EventLike], strict: bool = True) -> list[StatusPeriod]:
+    """``status_on`` for every date at once, as consecutive periods (not-accredited ones left
+    out). ``status_on`` changes only where its answer can: on an event's effective date and on
+    the day after a validity ends. So the status is asked once for each of those dates and
+    holds until the next; two periods of one status that meet are one period."""
+    changes = {e.effective_date for e in events}
+    changes |= {e.valid_until + timedelta(days=1) for e in events if _before_max(e.valid_until)}
+    dates = sorted(changes)
+    periods: list[StatusPeriod] = []
+    for i, starts_on in enumerate(dates):
+        status = status_on(events, starts_on, strict).status
+        ends_on = dates[i + 1] if i + 1 < len(dates) else None
+        if periods and periods[-1].status == status:
+            periods[-1] = periods[-1]._replace(ends_on=ends_on)
+        else:
+            periods.append(StatusPeriod(starts_on, ends_on, status))
+    return [p for p in periods if p.status != Status.NONE]
+
+
+def _before_max(day: date | None) -> bool:
+    return day is not None and day < date.max
 
 
 def transition_allowed(events: list[EventLike], kind: str, on: date) -> bool:
