@@ -205,7 +205,7 @@ class NameIndex:
             return []
         # The names sharing the most keys, ranked cheaply on the bare key, and on the skeleton
         # for names across an abjad or a syllabary; the best few get the full score.
-        pool, pool_counts = _most_shared(found, first, counts)
+        pool, strong = _most_shared(found, first, counts)
         best = self._ranked(
             pool, self.sorted_bare, keys, keys.bare, PREFILTER_LIMIT, PREFILTER_CUTOFF
         )
@@ -224,9 +224,7 @@ class NameIndex:
             rare_found = _counts_of(found, counts, list(set(rare)))
             extra = sorted((p for p in rare_found if p not in best), key=rare_found.get)
             best += extra[-RARE_LIMIT:]
-        best += [p for p in pool if pool_counts[p] >= CORROBORATED and p not in best][
-            :PREFILTER_LIMIT
-        ]
+        best += [p for p in strong if p not in best][:PREFILTER_LIMIT]
         return best
 
     def _visible(self, positions: np.ndarray, agreements: frozenset[int | None]) -> np.ndarray:
@@ -284,8 +282,10 @@ class NameIndex:
 
 def _most_shared(
     found: np.ndarray, first: np.ndarray, counts: np.ndarray
-) -> tuple[list[int], dict[int, int]]:
-    """The CANDIDATE_POOL names sharing the most keys, and their counts. Counts are small
+) -> tuple[list[int], list[int]]:
+    """The CANDIDATE_POOL names sharing the most keys, and those of them sharing at least
+    CORROBORATED (a phone or an identifier, or a long name's every key), in the pool's order,
+    picked out in one array operation rather than a look-up per pool name. Counts are small
     numbers, so a count of counts finds the cut without sorting every name found. Among names
     that tie, those found by an earlier key (``first``: where each was first met, the keys in
     ``_index_words`` order) go first."""
@@ -305,8 +305,8 @@ def _most_shared(
             # Room left: names one key short of the cut, the first that fit.
             below = _in_order_found(counts == cut - 1, first)[: CANDIDATE_POOL - len(chosen)]
             chosen = np.concatenate((chosen, below))
-    pool = found[chosen].tolist()
-    return pool, dict(zip(pool, counts[chosen].tolist(), strict=True))
+    pool = found[chosen]
+    return pool.tolist(), pool[counts[chosen] >= CORROBORATED].tolist()
 
 
 def _tally(positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

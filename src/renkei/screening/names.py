@@ -264,16 +264,28 @@ def legal_forms() -> dict[str, str]:
     return forms
 
 
+@cache
+def _legal_form_lengths() -> dict[str, tuple[int, ...]]:
+    """First word of a legal form → the lengths in words of the forms it starts, longest first:
+    a word that starts none (most of a name's words) is kept without trying a phrase."""
+    lengths: dict[str, set[int]] = {}
+    for phrase in legal_forms():
+        words = phrase.split()
+        lengths.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
+
+
 def split_legal_forms(roman: str) -> tuple[str, frozenset[str]]:
     """The name without its legal-form words, and the specific kinds they named; a name that is
-    nothing but a legal form keeps it."""
+    nothing but a legal form keeps it. Longer forms are matched first."""
     forms = legal_forms()
+    starting = _legal_form_lengths()
     words = roman.split()
     kept: list[str] = []
     kinds: set[str] = set()
     index = 0
     while index < len(words):
-        for length in (6, 5, 4, 3, 2, 1):
+        for length in starting.get(words[index], ()):
             phrase = " ".join(words[index : index + length])
             if phrase in forms:
                 if forms[phrase] != "generic":
