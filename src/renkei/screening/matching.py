@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import threading
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
@@ -39,6 +39,9 @@ SKELETON_LIMIT = 3  # and by the skeleton
 SKELETON_CUTOFF = 70
 CORROBORATION_WEIGHT = 0.5  # each matching field closes this much of the gap to 1
 SCOPES_KEPT = 64  # callers' scopes (sets of agreements) whose table of names is kept
+# Up to this many postings a query's keys are counted in Python: numpy's few microseconds a call
+# are most of the time on the few hundred a check meets in a register of thousands of names.
+SMALL_TALLY = 2000
 
 
 @dataclass(frozen=True)
@@ -197,15 +200,23 @@ class NameIndex:
         merged = np.concatenate(shared) if shared else np.empty(0, dtype=np.int32)
         if not len(merged):
             return []
-        found, first, counts = _tally(merged)
-        if agreements is not None:
-            visible = self._visible(found, agreements)
-            found, first, counts = found[visible], first[visible], counts[visible]
-        if not len(found):
-            return []
+        if len(merged) <= SMALL_TALLY:
+            tally = self._tally_small(merged, agreements)
+            if not tally:
+                return []
+            pool, strong = _most_shared_small(tally)
+            rare_counts = tally.get
+        else:
+            found, first, counts = _tally(merged)
+            if agreements is not None:
+                visible = self._visible(found, agreements)
+                found, first, counts = found[visible], first[visible], counts[visible]
+            if not len(found):
+                return []
+            pool, strong = _most_shared(found, first, counts)
+            rare_counts = _counts_of(found, counts, list(set(rare))).get if rare else None
         # The names sharing the most keys, ranked cheaply on the bare key, and on the skeleton
         # for names across an abjad or a syllabary; the best few get the full score.
-        pool, strong = _most_shared(found, first, counts)
         best = self._ranked(
             pool, self.sorted_bare, keys, keys.bare, PREFILTER_LIMIT, PREFILTER_CUTOFF
         )
@@ -221,11 +232,24 @@ class NameIndex:
         # A rare shared key is evidence whatever the ranking says ("SergeiLavrov" and "Sergei
         # Lavrov" rank apart word by word), and so is a shared phone or identifier.
         if rare:
-            rare_found = _counts_of(found, counts, list(set(rare)))
+            rare_found = {p: n for p in list(set(rare)) if (n := rare_counts(p)) is not None}
             extra = sorted((p for p in rare_found if p not in best), key=rare_found.get)
             best += extra[-RARE_LIMIT:]
         best += [p for p in strong if p not in best][:PREFILTER_LIMIT]
         return best
+
+    def _tally_small(
+        self, merged: np.ndarray, agreements: frozenset[int | None] | None
+    ) -> dict[int, int]:
+        """What ``_tally`` and ``_visible`` give, for a few hundred postings: each name's count
+        of shared keys, in the order the names were first met, only the caller's names."""
+        tally: dict[int, int] = {}
+        for position in merged.tolist():
+            tally[position] = tally.get(position, 0) + 1
+        if agreements is None:
+            return tally
+        agreement_of = self.agreement_of
+        return {p: n for p, n in tally.items() if agreement_of[p] in agreements}
 
     def _visible(self, positions: np.ndarray, agreements: frozenset[int | None]) -> np.ndarray:
         """Which of ``positions`` are names of ``agreements``, as a mask."""
@@ -307,6 +331,23 @@ def _most_shared(
             chosen = np.concatenate((chosen, below))
     pool = found[chosen]
     return pool.tolist(), pool[counts[chosen] >= CORROBORATED].tolist()
+
+
+def _most_shared_small(tally: dict[int, int]) -> tuple[list[int], list[int]]:
+    """``_most_shared`` over a tally kept in the order names were first met."""
+    if len(tally) <= CANDIDATE_POOL:
+        pool = list(tally)
+    else:
+        tallies = Counter(tally.values())
+        kept, cut = 0, max(tallies)
+        for count in sorted(tallies, reverse=True):
+            if kept + tallies[count] > CANDIDATE_POOL:
+                break
+            kept, cut = kept + tallies[count], count
+        pool = [p for p, n in tally.items() if n >= cut][:CANDIDATE_POOL]
+        if cut > 1 and len(pool) < CANDIDATE_POOL:
+            pool += [p for p, n in tally.items() if n == cut - 1][: CANDIDATE_POOL - len(pool)]
+    return pool, [p for p in pool if tally[p] >= CORROBORATED]
 
 
 def _tally(positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -3,7 +3,8 @@ it must offer exactly the names the plain rule offers — a Counter over the pos
 by key, names tied on their count taken in the order they were first met. Registers are drawn
 from a few words so that common words, ties at the pool's edge, the every-word-common fallback,
 shared phones and narrowed scopes all occur; the pool is made small as well as its real size, so
-that it is cut among tied names often."""
+that it is cut among tied names often. Both ways of counting are held to the rule: in arrays, and
+in Python for the few hundred postings of a check (``SMALL_TALLY``)."""
 
 import itertools
 from collections import Counter
@@ -107,8 +108,9 @@ scopes = st.sampled_from([None, frozenset({1}), frozenset({2, 3}), frozenset({1,
     register=st.lists(stored, min_size=1, max_size=400),
     queries=st.lists(st.tuples(names, st.sampled_from(PHONES), scopes), min_size=1, max_size=8),
     pool=st.sampled_from([3, 8, 20, matching.CANDIDATE_POOL]),
+    small=st.sampled_from([0, matching.SMALL_TALLY]),  # counted in arrays, or in Python
 )
-def test_the_arrays_offer_what_the_counter_rule_offers(register, queries, pool):
+def test_the_arrays_offer_what_the_counter_rule_offers(register, queries, pool, small):
     index = NameIndex(
         [
             StoredName(
@@ -122,7 +124,10 @@ def test_the_arrays_offer_what_the_counter_rule_offers(register, queries, pool):
             for i, (text, phone, agreement) in enumerate(register)
         ]
     )
-    with mock.patch.object(matching, "CANDIDATE_POOL", pool):
+    with (
+        mock.patch.object(matching, "CANDIDATE_POOL", pool),
+        mock.patch.object(matching, "SMALL_TALLY", small),
+    ):
         for text, phone, scope in queries:
             keys = name_keys(text)
             assert index.candidates(keys, phone, "", scope) == reference_candidates(
@@ -143,8 +148,11 @@ def test_a_pool_cut_among_tied_names_takes_those_an_earlier_key_found():
     # Every two-word name of the vocabulary: dozens share a word with the query, many tie.
     index = _index([" ".join(pair) for pair in itertools.permutations(WORDS, 2)])
     keys = name_keys("Sok Chan Dara")
-    for pool in (5, 12, 30):
-        with mock.patch.object(matching, "CANDIDATE_POOL", pool):
+    for pool, small in itertools.product((5, 12, 30), (0, matching.SMALL_TALLY)):
+        with (
+            mock.patch.object(matching, "CANDIDATE_POOL", pool),
+            mock.patch.object(matching, "SMALL_TALLY", small),
+        ):
             assert index.candidates(keys) == reference_candidates(index, keys)
 
 
