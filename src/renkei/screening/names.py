@@ -18,6 +18,7 @@ import re
 import threading
 import tomllib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import metadata
@@ -118,12 +119,8 @@ def clean(text: str) -> str:
 def script_of(text: str) -> str:
     """The script most of the letters are written in: ``LATIN``, ``CYRILLIC``, ``LAO``,
     ``KHMER``, ``ARABIC``, ``JAPANESE``…; ``""`` when there are no letters."""
-    counts: dict[str, int] = {}
-    for char in text:
-        if not char.isalpha():
-            continue
-        script = _letter_script(char)
-        counts[script] = counts.get(script, 0) + 1
+    # Counted in the order first met, so that a tie goes to the script written first.
+    counts = Counter(map(_letter_script, filter(str.isalpha, text)))
     return max(counts, key=counts.__getitem__) if counts else ""
 
 
@@ -244,10 +241,19 @@ def romanise(text: str, script: str | None = None) -> str:
         latin = latin.translate(_URDU_SOUNDS)
     elif script == "KHMER":
         latin = _KHMER_SILENT_RO.sub("", latin)
-    # Only letters, marks and digits are name; anyascii would spell an emoji out as a word.
-    latin = "".join(c if unicodedata.category(c)[0] in "LMN" or c in "&'" else " " for c in latin)
-    latin = anyascii(latin).lower().replace("&", " and ").replace("'", "").replace("`", "")
+    latin = "".join(map(_ascii_letter, latin)).lower()
+    latin = latin.replace("&", " and ").replace("'", "").replace("`", "")
     return " ".join(_WORD.findall(latin))
+
+
+@lru_cache(maxsize=8192)
+def _ascii_letter(char: str) -> str:
+    """A character of a name in ASCII, or a space for one that is no part of a name: only
+    letters, marks and digits are (anyascii would spell an emoji out as a word). anyascii spells
+    each character on its own, so a name spelled character by character is spelled as a whole."""
+    if unicodedata.category(char)[0] in "LMN" or char in "&'":
+        return anyascii(char)
+    return " "
 
 
 @cache
