@@ -63,3 +63,20 @@ def test_a_flood_of_tokens_never_grows_the_cache_past_its_bound(demo_users, monk
     for secret in secrets:
         assert api_token_authenticate(secret).username == "isa.contact"
         assert len(services._TOKEN_USERS) <= 3
+
+
+def test_a_request_copy_is_what_copy_copy_makes(demo_users, recwarn):
+    import copy
+
+    user = User.objects.select_related("unit").get(pk=demo_users["kh.contact"].pk)
+    user.role_set()
+    ours, reference = services._own_copy(user), copy.copy(user)
+    assert type(ours) is User and ours is not user
+    assert {k: v for k, v in vars(ours).items() if k != "_state"} == {
+        k: v for k, v in vars(reference).items() if k != "_state"
+    }
+    assert (ours._state.db, ours._state.adding) == (user._state.db, user._state.adding)
+    assert ours._state is not user._state
+    assert ours._state.fields_cache == user._state.fields_cache
+    assert ours._state.fields_cache is not user._state.fields_cache
+    assert not recwarn.list  # no "pickled model instance's Django version" warning
