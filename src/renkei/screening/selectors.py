@@ -150,14 +150,15 @@ def _checked(agreements: frozenset[int | None], index: NameIndex, query: Query) 
     keys = query.keys
     phone = phone_key(query.phone)
     identifier = identifier_key(query.identifier)
-    query = Query(
-        name=query.name,
-        kind=query.kind,
-        phone=phone,
-        identifier=identifier,
-        address=" ".join(name_keys(query.address).roman.split()) if query.address else "",
-        people=query.people,
-    )
+    if query.phone or query.identifier or query.address:  # a name alone needs no normalising
+        query = Query(
+            name=query.name,
+            kind=query.kind,
+            phone=phone,
+            identifier=identifier,
+            address=" ".join(name_keys(query.address).roman.split()) if query.address else "",
+            people=query.people,
+        )
     scored = [
         score_candidate(query, keys, index.names[p], index.people_of.get(index.names[p].source, []))
         for p in index.candidates(keys, phone, identifier, agreements)
