@@ -42,39 +42,43 @@ def released_periods(rows: Iterable[tuple]) -> dict[int, tuple[int, list[StatusP
     }
 
 
+def released_rows(event_model, **filters):
+    """The released events as ``released_periods`` reads them. ``event_model`` is the model,
+    or the migration's historical one."""
+    return (
+        event_model.objects.filter(approved_at__isnull=False, **filters)
+        .order_by("organisation_id", "effective_date", "pk")
+        .values_list(
+            "organisation_id", "organisation__agreement_id", "kind", "effective_date", "valid_until"
+        )
+    )
+
+
+def period_objects(period_model, rows: Iterable[tuple]) -> list:
+    """Unsaved period rows compiled from ``released_rows``."""
+    return [
+        period_model(
+            organisation_id=organisation_id,
+            agreement_id=agreement_id,
+            starts_on=period.starts_on,
+            ends_on=period.ends_on,
+            status=period.status,
+        )
+        for organisation_id, (agreement_id, periods) in released_periods(rows).items()
+        for period in periods
+    ]
+
+
 def public_status_refresh(organisation_ids: Iterable[int]) -> None:
     """Compile these organisations' periods again from their released events."""
     ids = sorted(set(organisation_ids))
     with transaction.atomic():
         for start in range(0, len(ids), _BATCH):
             chunk = ids[start : start + _BATCH]
-            rows = (
-                AccreditationEvent.objects.filter(
-                    organisation_id__in=chunk, approved_at__isnull=False
-                )
-                .order_by("organisation_id", "effective_date", "pk")
-                .values_list(
-                    "organisation_id",
-                    "organisation__agreement_id",
-                    "kind",
-                    "effective_date",
-                    "valid_until",
-                )
-            )
+            rows = released_rows(AccreditationEvent, organisation_id__in=chunk)
             PublicStatusPeriod.objects.filter(organisation_id__in=chunk).delete()
             PublicStatusPeriod.objects.bulk_create(
-                [
-                    PublicStatusPeriod(
-                        organisation_id=organisation_id,
-                        agreement_id=agreement_id,
-                        starts_on=period.starts_on,
-                        ends_on=period.ends_on,
-                        status=period.status,
-                    )
-                    for organisation_id, (agreement_id, periods) in released_periods(rows).items()
-                    for period in periods
-                ],
-                batch_size=2000,
+                period_objects(PublicStatusPeriod, rows), batch_size=2000
             )
 
 

@@ -3,35 +3,15 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from renkei.registry.public_status import released_periods
+from renkei.registry.public_status import period_objects, released_rows
 
 
 def compile_periods(apps, schema_editor):
-    """The periods of every organisation with released events, as the release would have
-    compiled them (the compiling itself is pure: ``released_periods``)."""
+    """The periods of every organisation with released events, as a release compiles them."""
     event_model = apps.get_model("registry", "AccreditationEvent")
     period_model = apps.get_model("registry", "PublicStatusPeriod")
-    rows = (
-        event_model.objects.filter(approved_at__isnull=False)
-        .order_by("organisation_id", "effective_date", "pk")
-        .values_list(
-            "organisation_id", "organisation__agreement_id", "kind", "effective_date", "valid_until"
-        )
-    )
-    period_model.objects.bulk_create(
-        [
-            period_model(
-                organisation_id=organisation_id,
-                agreement_id=agreement_id,
-                starts_on=period.starts_on,
-                ends_on=period.ends_on,
-                status=period.status,
-            )
-            for organisation_id, (agreement_id, periods) in released_periods(rows.iterator()).items()
-            for period in periods
-        ],
-        batch_size=2000,
-    )
+    rows = released_rows(event_model).iterator()
+    period_model.objects.bulk_create(period_objects(period_model, rows), batch_size=2000)
 
 
 class Migration(migrations.Migration):
