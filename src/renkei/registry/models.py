@@ -111,6 +111,7 @@ class PublicStatusPeriod(models.Model):
     organisation = models.ForeignKey(
         SendingOrganisation, on_delete=models.CASCADE, related_name="+"
     )
+    # The organisation's agreement (which never changes), kept here to lead the index.
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)  # None: still so

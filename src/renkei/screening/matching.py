@@ -205,7 +205,7 @@ class NameIndex:
             if not tally:
                 return []
             pool, strong = _most_shared_small(tally)
-            rare_counts = tally.get
+            rare_found = {p: tally[p] for p in set(rare) if p in tally}
         else:
             found, first, counts = _tally(merged)
             if agreements is not None:
@@ -214,7 +214,7 @@ class NameIndex:
             if not len(found):
                 return []
             pool, strong = _most_shared(found, first, counts)
-            rare_counts = _counts_of(found, counts, list(set(rare))).get if rare else None
+            rare_found = _counts_of(found, counts, list(set(rare))) if rare else {}
         # The names sharing the most keys, ranked cheaply on the bare key, and on the skeleton
         # for names across an abjad or a syllabary; the best few get the full score.
         best = self._ranked(
@@ -231,8 +231,7 @@ class NameIndex:
         )
         # A rare shared key is evidence whatever the ranking says ("SergeiLavrov" and "Sergei
         # Lavrov" rank apart word by word), and so is a shared phone or identifier.
-        if rare:
-            rare_found = {p: n for p in list(set(rare)) if (n := rare_counts(p)) is not None}
+        if rare_found:
             extra = sorted((p for p in rare_found if p not in best), key=rare_found.get)
             best += extra[-RARE_LIMIT:]
         best += [p for p in strong if p not in best][:PREFILTER_LIMIT]
