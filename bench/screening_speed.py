@@ -495,6 +495,22 @@ def endpoint(register: int, seconds: float, workers: int, threads: int, rounds: 
     print(f"  median {p99:6.1f} ms p99        target < 20 ms  {'ok' if p99 < 20 else 'SLOW'}")
 
 
+def python_build() -> str:
+    """Which interpreter runs the bench, and whether it runs from a shared libpython (as a
+    self-built Python without optimisation usually does): the interpreter's build moves the
+    rate by a fifth (ADR 15)."""
+    base = os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        maps = ""
+    shared = "libpython" in maps
+    return (
+        f"{' '.join(sys.version.split())}, {base}, "
+        f"{'interpreter in a shared libpython' if shared else 'interpreter linked statically'}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -514,6 +530,7 @@ def main() -> None:
 
     compiled = not scoring.__file__.endswith(".py")
     print(f"scorer: {'compiled by mypyc (ADR 12)' if compiled else 'Python source'}")
+    print(f"python: {python_build()}")
     if not args.endpoint_only:
         batch(args.stored, args.new)
     endpoint(args.register, args.seconds, args.workers, args.threads, args.rounds)
