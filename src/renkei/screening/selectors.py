@@ -15,6 +15,7 @@ from renkei.agreements.scoping import (
     agreement_ids_among,
     agreement_ids_visible_to,
 )
+from renkei.core.driver_reads import driver_rows
 from renkei.core.errors import NotFound
 from renkei.screening.matching import (
     Candidate,
@@ -96,13 +97,11 @@ def index_for_screening() -> NameIndex:
 def scope_and_index_for(actor: User) -> tuple[frozenset[int | None], NameIndex]:
     """The agreements whose names the actor may see (``None`` among them stands for Japan's own
     registers, support and receiving organisations, which only Japan's side sees) and the index,
-    read in one statement with its version: every check needs both, and each statement costs
-    more than the little it reads (ADR 7)."""
+    read in one statement with its version, on the driver's connection: every check needs both,
+    and Django's cursor layer cost more than the little the statement reads (ADR 7)."""
     if not may_screen(actor):
         raise NotFound()
-    with connection.cursor() as cursor:
-        cursor.execute(_SCOPE_AND_VERSION, {"user": actor.pk})
-        rows = cursor.fetchall()
+    rows = driver_rows(_SCOPE_AND_VERSION, {"user": actor.pk})
     version = next((text for kind, _pk, text in rows if kind == 0), 0)
     assigned = [(pk, code) for kind, pk, code in rows if kind == 1]
     agreements = frozenset(agreement_ids_among(actor, assigned))

@@ -1,0 +1,38 @@
+"""One read on the database driver's own connection, for the statement the name check runs on
+every call (ADR 7, amended).
+
+Django's cursor layer (its wrappers, the debug check, the placeholder rewriting for SQLite) cost
+more than the statement it ran. This keeps what of it matters: the connection is opened (or
+reopened after a failed health check) as Django's cursor would, a broken transaction is refused,
+and errors come out as Django's, with the connection marked so that Django closes it after the
+request. What is lost: the statement is not in ``connection.queries`` under DEBUG.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from django.db import connection
+
+_PYFORMAT = re.compile(r"%\((\w+)\)s")
+
+
+@cache
+def _named(sql: str) -> str:
+    """``%(name)s`` placeholders as SQLite's ``:name``; psycopg takes them as written."""
+    return _PYFORMAT.sub(r":\1", sql)
+
+
+def driver_rows(sql: str, params: dict) -> list[tuple]:
+    """All rows of ``sql`` (``%(name)s`` placeholders, every value in ``params``)."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        if connection.vendor == "sqlite":
+            return connection.connection.execute(_named(sql), params).fetchall()
+        with connection.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()

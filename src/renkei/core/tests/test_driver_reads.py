@@ -1,0 +1,71 @@
+"""A read on the driver's own connection answers what Django's cursor answers, and keeps what
+of Django's cursor layer matters: the connection opened on demand, a broken transaction
+refused, errors as Django's with the connection marked for closing (ADR 7)."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.db.transaction import TransactionManagementError
+
+from renkei.agreements.models import Agreement
+from renkei.core.driver_reads import driver_rows
+
+CODES = f"SELECT id, code FROM {Agreement._meta.db_table} WHERE code <> %(code)s ORDER BY id"  # noqa: S608
+
+
+def _django_rows(sql: str, params: dict) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def test_the_rows_are_those_of_djangos_cursor(agreements):
+    for code in ("LA", "KH", "none such"):
+        rows = driver_rows(CODES, {"code": code})
+        assert rows == _django_rows(CODES, {"code": code})
+        assert {c for _pk, c in rows} == set(agreements) - {code}
+
+
+def test_a_hostile_value_is_only_a_value(agreements):
+    rows = driver_rows(CODES, {"code": "LA' OR '1'='1"})
+    assert len(rows) == len(agreements)  # nothing excluded, nothing injected
+    assert Agreement.objects.count() == len(agreements)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_closed_connection_is_opened_again(agreements):
+    connection.close()
+    if connection.connection is not None:
+        pytest.skip("Django keeps an in-memory SQLite test database open")
+    assert {c for _pk, c in driver_rows(CODES, {"code": ""})} == set(agreements)
+
+
+def test_an_error_is_djangos_and_marks_the_connection(agreements):
+    connection.errors_occurred = False
+    with pytest.raises(DatabaseError), transaction.atomic():
+        driver_rows("SELECT nothing FROM no_such_table WHERE x = %(x)s", {"x": 1})
+    assert connection.errors_occurred  # so Django closes it after the request if unusable
+
+
+def test_a_broken_transaction_is_refused(agreements):
+    with transaction.atomic():
+        connection.needs_rollback = True
+        with pytest.raises(TransactionManagementError):
+            driver_rows(CODES, {"code": "LA"})
+        connection.needs_rollback = False
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+def test_on_postgresql_the_read_is_prepared_like_djangos(agreements):
+    def prepared() -> int:
+        return _django_rows(
+            "SELECT count(*) FROM pg_prepared_statements"
+            " WHERE statement LIKE %(like)s AND statement NOT LIKE %(own)s",
+            {"like": "%code <>%", "own": "%pg_prepared_statements%"},
+        )[0][0]
+
+    before = prepared()
+    for _ in range(8):
+        driver_rows(CODES, {"code": "LA"})
+    assert prepared() == before + 1  # ADR 11: planned once on the connection
