@@ -186,8 +186,14 @@ def _japanese_reading(text: str) -> str:
     romanised by ICU: 山田太郎 → yamada tarou, ソック・チャンナー → sokku channa."""
     words = []
     for chunk in re.split(r"[\s・･·]+", text):
+        if not any(map(_is_ideograph, chunk)):
+            # No kanji, nothing to read: the morphemes' surfaces would make up the chunk again
+            # (most names of the programme's workers are katakana only).
+            if chunk:
+                words.append(chunk)
+            continue
         word, previous_kanji = "", False
-        for morpheme in _sudachi().tokenize(chunk) if chunk else ():
+        for morpheme in _sudachi().tokenize(chunk):
             surface = morpheme.surface()
             has_kanji = any(map(_is_ideograph, surface))
             # Kanji words (山田 / 太郎) are words of their own; a katakana run stays one word.
