@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 _PYFORMAT = re.compile(r"%\((\w+)\)s")
 
@@ -26,13 +26,14 @@ def _named(sql: str) -> str:
 
 def driver_rows(sql: str, params: dict) -> list[tuple]:
     """All rows of ``sql`` (``%(name)s`` placeholders, every value in ``params``)."""
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    connection.validate_no_broken_transaction()
-    with connection.wrap_database_errors:
-        if connection.vendor == "sqlite":
-            return connection.connection.execute(_named(sql), params).fetchall()
-        with connection.connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # once: each use of ``connection`` looks it up again
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    db.validate_no_broken_transaction()
+    with db.wrap_database_errors:
+        if db.vendor == "sqlite":
+            return db.connection.execute(_named(sql), params).fetchall()
+        with db.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
