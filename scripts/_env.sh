@@ -8,8 +8,9 @@ cd "$ROOT"
 # fifth faster on it than on a Python built without --enable-optimizations, as pyenv builds by
 # default (ADR 15).
 make_venv() {
-  local python
-  for python in ${PYTHON:-/usr/bin/python3.11 python3.11 python3}; do
+  local python candidates=(/usr/bin/python3.11 python3.11 python3)
+  [ -n "${PYTHON:-}" ] && candidates=("$PYTHON")
+  for python in "${candidates[@]}"; do
     command -v "$python" >/dev/null 2>&1 || continue
     echo "renkei: creating .venv with $python"
     "$python" -m venv .venv && return 0

@@ -20,7 +20,8 @@ _PYFORMAT = re.compile(r"%\((\w+)\)s")
 
 @cache
 def _named(sql: str) -> str:
-    """``%(name)s`` placeholders as SQLite's ``:name``; psycopg takes them as written."""
+    """``%(name)s`` placeholders as SQLite's ``:name``; psycopg takes them as written. The
+    statements have no literal ``%`` (Django's cursor would unescape ``%%`` for SQLite)."""
     return _PYFORMAT.sub(r":\1", sql)
 
 

@@ -26,8 +26,11 @@ def test_the_rows_are_those_of_djangos_cursor(agreements):
 
 
 def test_a_hostile_value_is_only_a_value(agreements):
-    rows = driver_rows(CODES, {"code": "LA' OR '1'='1"})
-    assert len(rows) == len(agreements)  # nothing excluded, nothing injected
+    # Spliced into the statement, each would match every agreement or drop the table.
+    by_code = f"SELECT code FROM {Agreement._meta.db_table} WHERE code = %(code)s"  # noqa: S608
+    for hostile in ("LA' OR '1'='1", "LA'; DROP TABLE agreements_agreement; --"):
+        assert driver_rows(by_code, {"code": hostile}) == []
+    assert driver_rows(by_code, {"code": "LA"}) == [("LA",)]
     assert Agreement.objects.count() == len(agreements)
 
 
