@@ -511,6 +511,22 @@ def python_build() -> str:
     )
 
 
+def machine() -> str:
+    """The processor and how many cores this process may use: the same code has run here at
+    twice the rate on one host as on another, so a figure means little without its machine."""
+    fields: dict[str, str] = {}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            fields.setdefault(key.strip(), value.strip())
+    except OSError:
+        pass
+    model = fields.get("model name", "unknown processor")
+    family = f", family {fields['cpu family']} model {fields['model']}" if "model" in fields else ""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{model}{family}, {cores} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -531,6 +547,7 @@ def main() -> None:
     compiled = not scoring.__file__.endswith(".py")
     print(f"scorer: {'compiled by mypyc (ADR 12)' if compiled else 'Python source'}")
     print(f"python: {python_build()}")
+    print(f"machine: {machine()}")
     if not args.endpoint_only:
         batch(args.stored, args.new)
     endpoint(args.register, args.seconds, args.workers, args.threads, args.rounds)
