@@ -12,12 +12,12 @@ import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import ValidationError
 
-from renkei.accounts.models import EXCHANGE_ROLES, Role, User
+from renkei.accounts.models import EXCHANGE_ROLES, Role, Side, User
 from renkei.accounts.services import require_administrator
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
@@ -372,6 +372,9 @@ INTERMEDIARIES_PER_REPORT = 100  # more than a report may name (details.py allow
 def intermediaries_screen(actor: User | None, exchange: Exchange) -> list:
     """The intermediaries a misconduct report names are screened against every stored name;
     each is flagged, so a sending organisation's officer who matches one later is a hit."""
+    # The side in English (the msgid): the review queue translates it for whoever reads it.
+    with translation.override(None):
+        side = str(Side(exchange.originating_side).label)
     entries = [
         NameInput(
             names=intermediary["names"],
@@ -379,7 +382,7 @@ def intermediaries_screen(actor: User | None, exchange: Exchange) -> list:
             source_type=SourceType.INTERMEDIARY,
             # One record per intermediary: the report's id and the intermediary's place in it.
             source_id=exchange.pk * INTERMEDIARIES_PER_REPORT + position,
-            label=f"{exchange.reference} ({exchange.originating_side})",
+            label=f"{exchange.reference} ({side})",
             flagged=True,
             identifier=(intermediary.get("identifiers") or [""])[0],
         )

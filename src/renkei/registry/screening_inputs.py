@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from renkei.accounts.models import User
 from renkei.registry.models import ReceivingOrganisation, SendingOrganisation, SupportOrganisation
-from renkei.registry.status import status_on
+from renkei.registry.status import STATUS_WORDS, status_on
 from renkei.screening.models import SourceType
 from renkei.screening.services import NameInput, screen_record
 
@@ -17,7 +17,8 @@ FLAGGED_STATUSES = frozenset({"revoked", "suspended"})
 def sending_org_entry(organisation: SendingOrganisation) -> NameInput:
     status = status_on(list(organisation.events.all()), timezone.localdate(), strict=False)
     flagged = status.status in FLAGGED_STATUSES
-    label = f"{organisation.licence_number} ({status.status})"
+    # The status in English (the msgid): the review queue translates it for whoever reads it.
+    label = f"{organisation.licence_number} ({STATUS_WORDS[status.status]})"
     people = [organisation.representative] if organisation.representative else []
     people += list(organisation.officers.all())
     return NameInput(

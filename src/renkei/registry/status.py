@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple, Protocol
 
+from django.utils.translation import gettext, gettext_noop
+
 
 class EventKind:
     APPLIED = "applied"
@@ -49,6 +51,20 @@ class Status:
     SENDING_ALLOWED = (ACCREDITED, UNDER_INVESTIGATION)
 
 
+# The words for each status, in English: msgids, translated where they are shown. Screening
+# labels store the English word so that a page can translate it for whoever reads it.
+STATUS_WORDS = {
+    Status.NONE: gettext_noop("Not accredited"),
+    Status.APPLIED: gettext_noop("Applied"),
+    Status.UNDER_EXAMINATION: gettext_noop("Under examination"),
+    Status.ACCREDITED: gettext_noop("Accredited"),
+    Status.UNDER_INVESTIGATION: gettext_noop("Under investigation"),
+    Status.SUSPENDED: gettext_noop("Suspended"),
+    Status.REVOKED: gettext_noop("Revoked"),
+    Status.EXPIRED: gettext_noop("Expired"),
+}
+
+
 # From which statuses each event may be recorded, and the status it leads to (None: unchanged).
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     EventKind.APPLIED: ((Status.NONE, Status.REVOKED, Status.EXPIRED), Status.APPLIED),
@@ -84,6 +100,10 @@ class StatusOnDate:
     @property
     def sending_allowed(self) -> bool:
         return self.status in Status.SENDING_ALLOWED
+
+    @property
+    def label(self) -> str:
+        return gettext(STATUS_WORDS[self.status])
 
 
 _EXPIRING = (Status.ACCREDITED, Status.UNDER_INVESTIGATION, Status.SUSPENDED)

@@ -64,7 +64,7 @@ def test_a_revoked_organisations_officer_in_a_new_organisation_is_flagged(demo_u
     )
     hit = Hit.objects.get(new__name="BOUNMY KEO")
     assert hit.existing.name == "Bounmy Keo" and hit.existing.parent_id == old.pk
-    assert any("revoked" in flag for flag in hit.explanation["flags"])
+    assert any("(Revoked)" in flag for flag in hit.explanation["flags"])
     assert hit.explanation["name"]["key"] == "original" and hit.score == 1.0
     assert AuditEvent.objects.filter(action="screening.run").exists()
     # A new name, but the same address and the same people: the organisation itself is a hit,
