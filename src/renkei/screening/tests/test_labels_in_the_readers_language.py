@@ -1,5 +1,6 @@
-"""A hit's labels and flags name a status or a side; each reader sees that word in their own
-language, never the stored code ("not_accredited", "revoked", "partner")."""
+"""A hit's labels and flags name a status or a side, its explanation a key and fields; each
+reader sees those words in their own language, never the stored code ("not_accredited",
+"revoked", "partner", "bare_joined")."""
 
 from datetime import date
 
@@ -8,7 +9,11 @@ from django.utils import translation
 from renkei.registry import services as registry
 from renkei.registry.tests.factories import organisation
 from renkei.screening.models import Hit
-from renkei.screening.templatetags.screening_labels import label_translated
+from renkei.screening.templatetags.screening_labels import (
+    field_described,
+    key_described,
+    label_translated,
+)
 
 
 def _revoked_officer_reappears(la) -> Hit:
@@ -43,6 +48,20 @@ def test_the_last_word_in_parentheses_is_translated_and_the_rest_kept():
         assert label_translated("LA-OLD-1 (Revoked)") == "LA-OLD-1 (Revoked)"
 
 
+def test_keys_and_fields_are_described_with_their_suffixes():
+    with translation.override("ja"):
+        assert key_described("original") == "原表記"
+        assert (
+            key_described("bare_joined+legal_form")
+            == "ローマ字化・法人格除去, 語を連結, 法人格が異なる"
+        )
+        assert field_described("identifier") == "許可番号又は登録番号"
+    with translation.override("en"):
+        assert key_described("skeleton_joined") == "consonant skeleton, words run together"
+        assert key_described("new_key") == "new_key"  # a key it does not know, as it is
+        assert field_described("person") == "Same representative or officer"
+
+
 def test_the_review_queue_in_japanese_names_the_status_in_japanese(demo_users, client):
     hit = _revoked_officer_reappears(demo_users["la.contact"])
     assert hit.existing.label.endswith("(Revoked)")  # stored as the English msgid
@@ -50,6 +69,7 @@ def test_the_review_queue_in_japanese_names_the_status_in_japanese(demo_users, c
     client.cookies["django_language"] = "ja"
     page = client.get("/screening/").content.decode()
     assert "LA-OLD-1 (取消し)" in page
+    assert 'title="original">原表記</span>' in page  # the code stays, as a tooltip
     assert "(Revoked)" not in page and "(revoked)" not in page
 
 
