@@ -43,7 +43,7 @@ def rounded(value: float) -> float:
 
 class NameScore(NamedTuple):
     score: float
-    key: str  # which key produced the score: "original", "roman", "bare" or "skeleton"
+    key: str  # which key produced the score: "original", "bare" or "skeleton"
     pairs: tuple[WordPair, ...] = ()
     unmatched: tuple[str, ...] = ()
 

@@ -22,7 +22,6 @@ def label_translated(label: str) -> str:
 
 KEY_WORDS = {
     "original": gettext_lazy("as written"),
-    "roman": gettext_lazy("romanised"),
     "bare": gettext_lazy("romanised, legal-form words removed"),
     "skeleton": gettext_lazy("consonant skeleton"),
 }
@@ -40,8 +39,8 @@ FIELD_WORDS = {
 
 @register.filter
 def key_described(key: str) -> str:
-    """``bare_joined+legal_form`` → "without legal-form words, words run together, legal forms
-    differ"; a key it does not know is shown as it is."""
+    """``bare_joined+legal_form`` → "romanised, legal-form words removed, words run together,
+    legal forms differ"; a key it does not know is shown as it is."""
     key, suffixes = str(key), []
     for suffix in ("+legal_form", "_joined"):  # appended in this order, so taken off in reverse
         if key.endswith(suffix):

@@ -6,14 +6,16 @@ from datetime import date
 
 from django.utils import translation
 
+from renkei.exchange.tests.factories import sent
 from renkei.registry import services as registry
 from renkei.registry.tests.factories import organisation
-from renkei.screening.models import Hit
+from renkei.screening.models import Hit, ScreenedName
 from renkei.screening.templatetags.screening_labels import (
     field_described,
     key_described,
     label_translated,
 )
+from renkei.screening.tests.test_screening_hits import REPORT
 
 
 def _revoked_officer_reappears(la) -> Hit:
@@ -83,3 +85,15 @@ def test_the_registry_shows_the_status_in_the_readers_language(demo_users, clien
     client.cookies["django_language"] = "en"
     listing = client.get("/work/LA/registry/").content.decode()
     assert ">Not accredited</span>" in listing and ">not_accredited<" not in listing
+
+
+def test_a_reported_intermediary_names_the_reporting_side_in_the_readers_language(
+    demo_users, client
+):
+    report = sent(demo_users["la.contact"], details=REPORT)
+    stored = ScreenedName.objects.get(source_type="intermediary", name="Somsak Phanthavong")
+    assert stored.label == f"{report.reference} (Partner side)"
+    client.force_login(demo_users["isa.contact"])
+    client.cookies["django_language"] = "ja"
+    page = client.get("/screening/?name=Somsak Phanthavong").content.decode()
+    assert f"{report.reference} (相手国側)" in page and "(partner)" not in page
