@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renkei.accounts.models import Side, User
+from renkei.agreements.life_cycle import AMENDMENT
 from renkei.agreements.lifecycle import require_contact_point
 from renkei.agreements.models import (
     Agreement,
@@ -30,6 +31,7 @@ from renkei.agreements.provisions import BY_KEY
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.transitions import state_require, transition_run
 
 # The start has happened, and the amending clause governs amending itself: neither is amended.
 NOT_AMENDABLE = frozenset({"commencement", "amendment_by_consent"})
@@ -195,6 +197,7 @@ def amendment_propose(
             target=amendment,
             agreement_code=agreement.code,
             after={
+                "status": amendment.status,
                 "number": amendment.number,
                 "effective_on": effective_on.isoformat() if effective_on else None,
                 "ends_agreement_on": ends_agreement_on.isoformat() if ends_agreement_on else None,
@@ -224,14 +227,7 @@ def amendment_consent_record(
     _require_open(agreement)
     amendment = _amendment_get(agreement, number)
     today = timezone.localdate()
-    if amendment.status != Amendment.Status.PROPOSED:
-        raise ApplicationError(
-            _("Only a proposed amendment can be consented to."), code="invalid_state"
-        )
-    if amendment.consent_of(actor.side) is not None:
-        raise ApplicationError(
-            _("Your side's consent is already recorded."), code="already_consented"
-        )
+    state_require(AMENDMENT, amendment, "consent")
     if consented_on > today or consented_on < amendment.proposed_on:
         raise ApplicationError(
             _("The consent must be dated between the proposal and today."), code="invalid_date"
@@ -240,9 +236,27 @@ def amendment_consent_record(
     if not reference or len(reference) > 200:
         raise ApplicationError(_("Give the reference (1 to 200 characters)."), code="required")
     other_side = Side.PARTNER if actor.side == Side.JP else Side.JP
-    completes = amendment.consent_of(other_side) is not None
-    if completes:
-        effective = amendment.effective_on or today
+
+    def authorize(locked: Amendment) -> None:
+        # Read under the lock: both sides consenting at once must put it in force exactly once.
+        if locked.consents.filter(side=actor.side).exists():
+            raise ApplicationError(
+                _("Your side's consent is already recorded."), code="already_consented"
+            )
+
+    def change(locked: Amendment) -> None:
+        AmendmentConsent.objects.create(
+            amendment=locked,
+            side=actor.side,
+            consented_on=consented_on,
+            reference=reference,
+            recorded_by=actor,
+        )
+
+    def then(locked: Amendment) -> None:
+        if not locked.consents.filter(side=other_side).exists():
+            return
+        effective = locked.effective_on or today
         if effective < today:
             raise ApplicationError(
                 _(
@@ -251,25 +265,25 @@ def amendment_consent_record(
                 code="effective_date_passed",
             )
         # Another amendment may have entered into force since this one was proposed.
-        _changes_clean(agreement, _as_change_dicts(amendment), effective)
-    with transaction.atomic():
-        Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
-        AmendmentConsent.objects.create(
-            amendment=amendment,
-            side=actor.side,
-            consented_on=consented_on,
-            reference=reference,
-            recorded_by=actor,
-        )
-        audit_append(
-            actor=actor,
-            action="agreement.amendment_consented",
-            target=amendment,
-            agreement_code=agreement.code,
-            after={"number": amendment.number, "side": actor.side, "reference": reference},
-        )
-        if completes:
-            _enter_into_force(actor, agreement, amendment, effective)
+        _changes_clean(agreement, _as_change_dicts(locked), effective)
+        _enter_into_force(actor, agreement, locked, effective)
+
+    transition_run(
+        AMENDMENT,
+        "consent",
+        instance=amendment,
+        actor=actor,
+        lock_first=[agreement],
+        authorize=authorize,
+        change=change,
+        then=then,
+        agreement_code=agreement.code,
+        summary=lambda locked: {
+            "number": locked.number,
+            "side": actor.side,
+            "reference": reference,
+        },
+    )
     return _amendment_get(agreement, number)
 
 
@@ -289,35 +303,39 @@ def _as_change_dicts(amendment: Amendment) -> list[dict]:
 def _enter_into_force(
     actor: User, agreement: Agreement, amendment: Amendment, effective: date
 ) -> None:
-    amendment.status = Amendment.Status.IN_FORCE
-    amendment.effective_on = effective
-    amendment.save(update_fields=["status", "effective_on"])
-    agreement.amendments_in_force = agreement.amendments.filter(
-        status=Amendment.Status.IN_FORCE
-    ).count()
-    fields = ["amendments_in_force"]
-    if amendment.ends_agreement_on is not None and (
-        agreement.end_date is None or amendment.ends_agreement_on < agreement.end_date
-    ):
-        agreement.end_date = amendment.ends_agreement_on
-        fields.append("end_date")
-    agreement.save(update_fields=fields)
-    agreement.__dict__.pop("_provision_cache", None)
-    LifecycleEvent.objects.create(
-        agreement=agreement,
-        kind=LifecycleEvent.Kind.AMENDMENT_IN_FORCE,
-        event_date=effective,
-        reference=_("Amendment No. %(number)d") % {"number": amendment.number},
-        by_side="",
-        recorded_by=actor,
-    )
-    audit_append(
+    def change(locked: Amendment) -> None:
+        locked.effective_on = effective
+        # The caller's agreement may be older than the lock its transaction holds on it.
+        agreement.refresh_from_db(fields=["amendments_in_force", "end_date"])
+        agreement.amendments_in_force = (
+            agreement.amendments.filter(status=Amendment.Status.IN_FORCE).count() + 1
+        )
+        fields = ["amendments_in_force"]
+        if locked.ends_agreement_on is not None and (
+            agreement.end_date is None or locked.ends_agreement_on < agreement.end_date
+        ):
+            agreement.end_date = locked.ends_agreement_on
+            fields.append("end_date")
+        agreement.save(update_fields=fields)
+        agreement.__dict__.pop("_provision_cache", None)
+        LifecycleEvent.objects.create(
+            agreement=agreement,
+            kind=LifecycleEvent.Kind.AMENDMENT_IN_FORCE,
+            event_date=effective,
+            reference=_("Amendment No. %(number)d") % {"number": locked.number},
+            by_side="",
+            recorded_by=actor,
+        )
+
+    transition_run(
+        AMENDMENT,
+        "enter_into_force",
+        instance=amendment,
         actor=actor,
-        action="agreement.amendment_in_force",
-        target=amendment,
+        change=change,
         agreement_code=agreement.code,
-        after={
-            "number": amendment.number,
+        summary=lambda locked: {
+            "number": locked.number,
             "effective_on": effective.isoformat(),
             "end_date": agreement.end_date.isoformat() if agreement.end_date else None,
         },
@@ -329,26 +347,26 @@ def amendment_withdraw(*, actor: User, agreement_code: str, number: int, reason:
     agreement = agreement_get_for(actor, agreement_code)
     require_contact_point(actor)
     amendment = _amendment_get(agreement, number)
-    if amendment.status != Amendment.Status.PROPOSED:
-        raise ApplicationError(
-            _("Only a proposed amendment can be withdrawn or declined."), code="invalid_state"
-        )
+    withdrawn = actor.side == amendment.proposed_by_side
+    name = "withdraw" if withdrawn else "decline"
+    state_require(AMENDMENT, amendment, name)
     reason = (reason or "").strip()
     if not reason or len(reason) > 2000:
         raise ApplicationError(_("Give the reason (up to 2,000 characters)."), code="required")
-    withdrawn = actor.side == amendment.proposed_by_side
-    amendment.status = Amendment.Status.WITHDRAWN if withdrawn else Amendment.Status.DECLINED
-    amendment.closed_reason = reason
-    with transaction.atomic():
-        amendment.save(update_fields=["status", "closed_reason"])
-        audit_append(
-            actor=actor,
-            action="agreement.amendment_withdrawn" if withdrawn else "agreement.amendment_declined",
-            target=amendment,
-            agreement_code=agreement.code,
-            after={"number": amendment.number, "reason": reason},
-        )
-    return amendment
+
+    def change(locked: Amendment) -> None:
+        locked.closed_reason = reason
+
+    return transition_run(
+        AMENDMENT,
+        name,
+        instance=amendment,
+        actor=actor,
+        lock_first=[agreement],
+        change=change,
+        agreement_code=agreement.code,
+        summary=lambda locked: {"number": locked.number, "reason": reason},
+    )
 
 
 def amendment_list_for(*, actor: User, agreement_code: str) -> list[Amendment]:

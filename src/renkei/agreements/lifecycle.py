@@ -6,15 +6,15 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renkei.accounts.models import Role, Side, User
+from renkei.agreements.life_cycle import AGREEMENT
 from renkei.agreements.models import Agreement, AgreementStatus, LifecycleEvent
 from renkei.agreements.scoping import agreement_get_for
-from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, PermissionDenied
+from renkei.core.transitions import StateConflict, state_require, transition_run
 
 
 def add_months(day: date, months: int) -> date:
@@ -50,8 +50,7 @@ def commencement_record(
             _("This MOC starts on signature; there is no notification to record."),
             code="not_on_notification",
         )
-    if agreement.status != AgreementStatus.SIGNED:
-        raise ApplicationError(_("This MOC is already in force."), code="already_in_force")
+    state_require(AGREEMENT, agreement, "commence")
     if received_on > timezone.localdate():
         raise ApplicationError(_("The date cannot be in the future."), code="future_date")
     last_signature = max(s.signed_on for s in agreement.signatures.all())
@@ -59,26 +58,38 @@ def commencement_record(
         raise ApplicationError(
             _("The notification cannot precede the signatures."), code="invalid_date"
         )
-    with transaction.atomic():
+    reference = _text(reference)
+
+    def change(locked: Agreement) -> None:
         LifecycleEvent.objects.create(
-            agreement=agreement,
+            agreement=locked,
             kind=LifecycleEvent.Kind.COMMENCEMENT_NOTIFIED,
             event_date=received_on,
-            reference=_text(reference),
+            reference=reference,
             by_side=actor.side,
             recorded_by=actor,
         )
-        agreement.status = AgreementStatus.IN_FORCE
-        agreement.commenced_on = received_on
-        agreement.save(update_fields=["status", "commenced_on"])
-        audit_append(
-            actor=actor,
-            action="agreement.commenced",
-            target=agreement,
-            agreement_code=agreement.code,
-            after={"commenced_on": received_on.isoformat(), "reference": reference},
-        )
-    return agreement
+        locked.commenced_on = received_on
+
+    return _agreement_transition(
+        "commence",
+        actor,
+        agreement,
+        change=change,
+        summary={"commenced_on": received_on.isoformat(), "reference": reference},
+    )
+
+
+def _agreement_transition(name, actor, agreement, *, summary, **hooks) -> Agreement:
+    return transition_run(
+        AGREEMENT,
+        name,
+        instance=agreement,
+        actor=actor,
+        agreement_code=agreement.code,
+        summary=(lambda _locked: summary) if isinstance(summary, dict) else summary,
+        **hooks,
+    )
 
 
 def termination_notice_record(
@@ -96,34 +107,41 @@ def termination_notice_record(
             ),
             code="termination_not_provided",
         )
-    if agreement.end_date is not None:
-        raise ApplicationError(
-            _("A notice of termination is already recorded."), code="already_noticed"
-        )
+
+    def authorize(locked: Agreement) -> None:
+        if locked.end_date is not None:  # on the locked row: two notices at once make one
+            raise ApplicationError(
+                _("A notice of termination is already recorded."), code="already_noticed"
+            )
+
+    authorize(agreement)
+    state_require(AGREEMENT, agreement, "notice_termination")
     if notice_date > timezone.localdate() or (
         agreement.commenced_on and notice_date < agreement.commenced_on
     ):
         raise ApplicationError(_("The notice date is not possible."), code="invalid_date")
     end = add_months(notice_date, int(provision.parameters["months"]))
-    with transaction.atomic():
+    reference = _text(reference)
+
+    def change(locked: Agreement) -> None:
         LifecycleEvent.objects.create(
-            agreement=agreement,
+            agreement=locked,
             kind=LifecycleEvent.Kind.TERMINATION_NOTICE,
             event_date=notice_date,
-            reference=_text(reference),
+            reference=reference,
             by_side=actor.side,
             recorded_by=actor,
         )
-        agreement.end_date = end
-        agreement.save(update_fields=["end_date"])
-        audit_append(
-            actor=actor,
-            action="agreement.termination_noticed",
-            target=agreement,
-            agreement_code=agreement.code,
-            after={"notice_date": notice_date.isoformat(), "end_date": end.isoformat()},
-        )
-    return agreement
+        locked.end_date = end
+
+    return _agreement_transition(
+        "notice_termination",
+        actor,
+        agreement,
+        authorize=authorize,
+        change=change,
+        summary={"notice_date": notice_date.isoformat(), "end_date": end.isoformat()},
+    )
 
 
 def framework_review_record(
@@ -141,24 +159,26 @@ def framework_review_record(
     outcome = (outcome or "").strip()
     if not outcome or len(outcome) > 10000:
         raise ApplicationError(_("Give the outcome of the review."), code="required")
-    with transaction.atomic():
-        event = LifecycleEvent.objects.create(
-            agreement=agreement,
-            kind=LifecycleEvent.Kind.FRAMEWORK_REVIEW,
-            event_date=held_on,
-            reference=_text(reference),
-            outcome=outcome,
-            by_side=actor.side,
-            recorded_by=actor,
+    reference = _text(reference)
+    recorded: list[LifecycleEvent] = []
+
+    def change(locked: Agreement) -> None:
+        recorded.append(
+            LifecycleEvent.objects.create(
+                agreement=locked,
+                kind=LifecycleEvent.Kind.FRAMEWORK_REVIEW,
+                event_date=held_on,
+                reference=reference,
+                outcome=outcome,
+                by_side=actor.side,
+                recorded_by=actor,
+            )
         )
-        audit_append(
-            actor=actor,
-            action="agreement.reviewed",
-            target=agreement,
-            agreement_code=agreement.code,
-            after={"held_on": held_on.isoformat()},
-        )
-    return event
+
+    _agreement_transition(
+        "review", actor, agreement, change=change, summary={"held_on": held_on.isoformat()}
+    )
+    return recorded[0]
 
 
 def agreements_end_due(*, today: date | None = None) -> list[str]:
@@ -168,20 +188,18 @@ def agreements_end_due(*, today: date | None = None) -> list[str]:
     for agreement in Agreement.objects.filter(end_date__lte=today).exclude(
         status=AgreementStatus.TERMINATED
     ):
-        with transaction.atomic():
-            agreement.status = AgreementStatus.TERMINATED
-            agreement.save(update_fields=["status"])
+
+        def change(locked: Agreement) -> None:
             LifecycleEvent.objects.create(
-                agreement=agreement,
+                agreement=locked,
                 kind=LifecycleEvent.Kind.ENDED,
-                event_date=agreement.end_date,
+                event_date=locked.end_date,
                 by_side="",
             )
-            audit_append(
-                actor=None,
-                action="agreement.ended",
-                target=agreement,
-                agreement_code=agreement.code,
-            )
+
+        try:
+            _agreement_transition("end", None, agreement, change=change, summary={})
+        except StateConflict:
+            continue  # ended by another worker a moment ago
         ended.append(agreement.code)
     return ended

@@ -13,8 +13,10 @@ from renkei.accounts.models import Role, User
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
+from renkei.consultations.life_cycle import ACTION, MEETING
 from renkei.consultations.models import TOPICS, Action, AgendaItem, Meeting
 from renkei.core.errors import ApplicationError, PermissionDenied
+from renkei.core.transitions import state_require, transition_run
 from renkei.exchange.selectors import exchange_queryset_for
 from renkei.registry.identifiers import licence_key
 from renkei.registry.models import ImprovementOrder, SendingOrganisation
@@ -150,105 +152,136 @@ def meeting_propose(
     return meeting
 
 
+def _meeting_transition(name: str, actor: User, meeting: Meeting, **hooks) -> Meeting:
+    return transition_run(
+        MEETING,
+        name,
+        instance=meeting,
+        actor=actor,
+        agreement_code=meeting.agreement.code,
+        **hooks,
+    )
+
+
 def meeting_answer(*, actor: User, meeting: Meeting, accept: bool) -> Meeting:
     _require_contact_point(actor)
-    if actor.side == meeting.proposed_by_side:
-        raise PermissionDenied(
-            _("The other side accepts or declines a proposal."), code="wrong_side"
-        )
-    if meeting.state != Meeting.State.PROPOSED:
-        raise ApplicationError(
-            _("This consultation is no longer a proposal."), code="invalid_transition"
-        )
-    with transaction.atomic():
-        meeting.state = Meeting.State.ACCEPTED if accept else Meeting.State.DECLINED
-        meeting.save(update_fields=["state"])
-        _audit(actor, "consultation.accepted" if accept else "consultation.declined", meeting)
-    return meeting
+
+    def authorize(locked: Meeting) -> None:
+        if actor.side == locked.proposed_by_side:
+            raise PermissionDenied(
+                _("The other side accepts or declines a proposal."), code="wrong_side"
+            )
+
+    authorize(meeting)
+    name = "accept" if accept else "decline"
+    state_require(MEETING, meeting, name)
+    return _meeting_transition(name, actor, meeting, authorize=authorize)
 
 
 def minutes_write(*, actor: User, meeting: Meeting, minutes_ja: str, minutes_en: str) -> Meeting:
     _require_contact_point(actor)
-    if meeting.state != Meeting.State.ACCEPTED:
-        raise ApplicationError(
-            _("Minutes follow an accepted consultation."), code="invalid_transition"
-        )
-    with transaction.atomic():
-        meeting.minutes_ja = _text(minutes_ja, 50000)
-        meeting.minutes_en = _text(minutes_en, 50000)
-        # A change to the text needs both approvals again.
-        meeting.approved_by_jp_at = meeting.approved_by_partner_at = None
-        meeting.save(
-            update_fields=[
-                "minutes_ja",
-                "minutes_en",
-                "approved_by_jp_at",
-                "approved_by_partner_at",
-            ]
-        )
-        _audit(actor, "consultation.minutes_written", meeting)
-    return meeting
+    state_require(MEETING, meeting, "write_minutes")
+    minutes_ja = _text(minutes_ja, 50000)
+    minutes_en = _text(minutes_en, 50000)
+
+    def change(locked: Meeting) -> None:
+        if (locked.minutes_ja, locked.minutes_en) != (minutes_ja, minutes_en):
+            # A change to the text needs both approvals again.
+            locked.approved_by_jp_at = locked.approved_by_partner_at = None
+        locked.minutes_ja = minutes_ja
+        locked.minutes_en = minutes_en
+
+    return _meeting_transition("write_minutes", actor, meeting, change=change)
 
 
 def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
     """Each side's contact point approves; the minutes stand only with both approvals."""
     _require_contact_point(actor)
-    if meeting.state != Meeting.State.ACCEPTED or not (meeting.minutes_ja and meeting.minutes_en):
-        raise ApplicationError(_("There are no minutes to approve."), code="invalid_transition")
+
+    def authorize(locked: Meeting) -> None:
+        if not (locked.minutes_ja and locked.minutes_en):
+            raise ApplicationError(_("There are no minutes to approve."), code="no_minutes")
+
+    authorize(meeting)
+    state_require(MEETING, meeting, "approve_minutes")
     field = "approved_by_jp_at" if actor.side == "jp" else "approved_by_partner_at"
-    with transaction.atomic():
-        setattr(meeting, field, timezone.now())
-        fields = [field]
-        if meeting.approved_by_jp_at and meeting.approved_by_partner_at:
-            meeting.state = Meeting.State.HELD
-            fields.append("state")
-        meeting.save(update_fields=fields)
-        _audit(
-            actor,
-            "consultation.minutes_approved",
-            meeting,
-            side=actor.side,
-            both=meeting.state == Meeting.State.HELD,
-        )
-    return meeting
+
+    def change(locked: Meeting) -> None:
+        if getattr(locked, field) is None:
+            setattr(locked, field, timezone.now())
+        if locked.approved_by_jp_at and locked.approved_by_partner_at:
+            locked.state = Meeting.State.HELD
+
+    return _meeting_transition(
+        "approve_minutes",
+        actor,
+        meeting,
+        authorize=authorize,
+        change=change,
+        summary=lambda locked: {"side": actor.side, "both": locked.state == Meeting.State.HELD},
+    )
 
 
 def action_add(
     *, actor: User, meeting: Meeting, description: str, owner_side: str, due_on: date
 ) -> Action:
     _require_contact_point(actor)
-    if meeting.state not in (Meeting.State.ACCEPTED, Meeting.State.HELD):
-        raise ApplicationError(
-            _("Actions follow an accepted consultation."), code="invalid_transition"
-        )
+    state_require(MEETING, meeting, "add_action")
     if owner_side not in ("jp", "partner"):
         raise ApplicationError(
             _("The owner is the Japanese or the partner side."), code="invalid_owner"
         )
-    with transaction.atomic():
-        action = Action.objects.create(
-            meeting=meeting,
-            description=_text(description, 5000),
-            owner_side=owner_side,
-            due_on=due_on,
+    description = _text(description, 5000)
+    added: list[Action] = []
+
+    def change(locked: Meeting) -> None:
+        added.append(
+            Action.objects.create(
+                meeting=locked, description=description, owner_side=owner_side, due_on=due_on
+            )
         )
-        _audit(
-            actor, "consultation.action_added", meeting, action=action.pk, due_on=due_on.isoformat()
+
+    def then(locked: Meeting) -> None:
+        audit_append(
+            actor=actor,
+            action="consultation.action_opened",
+            target=added[0],
+            agreement_code=locked.agreement.code,
+            after={"status": Action.State.OPEN, "meeting": locked.pk},
         )
-    return action
+
+    _meeting_transition(
+        "add_action",
+        actor,
+        meeting,
+        change=change,
+        summary=lambda _locked: {"action": added[0].pk, "due_on": due_on.isoformat()},
+        then=then,
+    )
+    return added[0]
 
 
 def action_close(*, actor: User, action: Action) -> Action:
-    if actor.side != action.owner_side:
-        raise PermissionDenied(_("The owning side closes its action."), code="wrong_side")
-    if action.state == Action.State.DONE:
-        raise ApplicationError(_("This action is already done."), code="invalid_transition")
-    with transaction.atomic():
-        action.state = Action.State.DONE
-        action.done_on = timezone.localdate()
-        action.save(update_fields=["state", "done_on"])
-        _audit(actor, "consultation.action_done", action.meeting, action=action.pk)
-    return action
+    def authorize(locked: Action) -> None:
+        if actor.side != locked.owner_side:
+            raise PermissionDenied(_("The owning side closes its action."), code="wrong_side")
+
+    authorize(action)
+    state_require(ACTION, action, "close")
+
+    def change(locked: Action) -> None:
+        locked.done_on = timezone.localdate()
+
+    return transition_run(
+        ACTION,
+        "close",
+        instance=action,
+        actor=actor,
+        authorize=authorize,
+        change=change,
+        agreement_code=action.meeting.agreement.code,
+        summary=lambda locked: {"meeting": locked.meeting_id},
+    )
 
 
 def actions_remind_due(*, today: date | None = None) -> int:

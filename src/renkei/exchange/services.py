@@ -23,8 +23,10 @@ from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
+from renkei.core.transitions import StateConflict, state_require, transition_run
 from renkei.exchange import rules
 from renkei.exchange.details import DETAIL_MODELS
+from renkei.exchange.life_cycle import CONSENT_REQUEST, EXCHANGE
 from renkei.exchange.models import (
     AWAITING_ANSWER,
     OPEN_STATUSES,
@@ -50,19 +52,6 @@ from renkei.screening.services import NameInput, screen_records
 TEXT_LIMIT = 20_000
 
 
-ACTION_LABELS = {
-    "edited": gettext_lazy("edited"),
-    "sent": gettext_lazy("sent"),
-    "acknowledged": gettext_lazy("acknowledged"),
-    "replied to": gettext_lazy("replied to"),
-    "answered": gettext_lazy("answered"),
-    "accepted": gettext_lazy("accepted"),
-    "closed": gettext_lazy("closed"),
-    "reopened": gettext_lazy("reopened"),
-    "withdrawn": gettext_lazy("withdrawn"),
-    "given attachments": gettext_lazy("given attachments"),
-}
-
 FIELD_LABELS = {
     "subject": gettext_lazy("Subject"),
     "body": gettext_lazy("Facts or question"),
@@ -72,18 +61,6 @@ FIELD_LABELS = {
     "reference_number": gettext_lazy("Letter reference"),
     "parts": gettext_lazy("What was disclosed"),
 }
-
-
-class InvalidTransition(ApplicationError):
-    status = 409
-
-    def __init__(self, exchange: Exchange, action: str):
-        super().__init__(
-            _("This exchange is %(status)s: it cannot be %(action)s.")
-            % {"status": exchange.get_status_display(), "action": ACTION_LABELS[action]},
-            code="invalid_transition",
-            details={"status": exchange.status, "action": action},
-        )
 
 
 # ---------------------------------------------------------------- rights
@@ -290,33 +267,40 @@ def exchange_update_draft(
     information_accuracy: int | None = None,
     handling_restrictions: list[str] | None = None,
 ) -> Exchange:
+    """Only the fields given change; the rest are kept as they are on the locked row, so an edit
+    racing another edit or the send never writes back what it read earlier."""
     _require_drafter(actor)
-    if exchange.status != Status.DRAFT:
-        raise InvalidTransition(exchange, "edited")
     if actor.side != exchange.originating_side:
         raise NotFound()
-    if subject is not None:
-        exchange.subject = _clean_text(subject, "subject", limit=200)
-    if body is not None:
-        exchange.body = _clean_text(body, "body")
+    state_require(EXCHANGE, exchange, "edit")
+    subject = None if subject is None else _clean_text(subject, "subject", limit=200)
+    body = None if body is None else _clean_text(body, "body")
     if details is not None:
-        exchange.details = _validated_details(exchange.agreement, exchange.exchange_type, details)
-        exchange.categories = "".join(exchange.details.get("categories", []))
-    if source_reliability is not None:
-        exchange.source_reliability = source_reliability
-    if information_accuracy is not None:
-        exchange.information_accuracy = information_accuracy
-    exchange.handling_restrictions = _grading(
-        exchange.source_reliability,
-        exchange.information_accuracy,
-        exchange.handling_restrictions if handling_restrictions is None else handling_restrictions,
-    )
-    exchange.search_text = _search_text(exchange.subject, exchange.body, exchange.details)
-    exchange.updated_at = timezone.now()
-    with transaction.atomic():
-        exchange.save()
-        _event(actor, "exchange.draft_updated", exchange)
-    return exchange
+        details = _validated_details(exchange.agreement, exchange.exchange_type, details)
+
+    def change(locked: Exchange) -> None:
+        if subject is not None:
+            locked.subject = subject
+        if body is not None:
+            locked.body = body
+        if details is not None:
+            locked.details = details
+            locked.categories = "".join(details.get("categories", []))
+        if source_reliability is not None:
+            locked.source_reliability = source_reliability
+        if information_accuracy is not None:
+            locked.information_accuracy = information_accuracy
+        locked.handling_restrictions = _grading(
+            locked.source_reliability,
+            locked.information_accuracy,
+            locked.handling_restrictions
+            if handling_restrictions is None
+            else handling_restrictions,
+        )
+        locked.search_text = _search_text(locked.subject, locked.body, locked.details)
+        locked.updated_at = timezone.now()
+
+    return _exchange_transition("edit", actor, exchange, change=change)
 
 
 # ---------------------------------------------------------------- life cycle
@@ -393,16 +377,50 @@ def intermediaries_screen(actor: User | None, exchange: Exchange) -> list:
     )
 
 
+def _exchange_transition(
+    name: str,
+    actor: User | None,
+    exchange: Exchange,
+    *,
+    authorize=None,
+    change=None,
+    then=None,
+    summary=None,
+) -> Exchange:
+    return transition_run(
+        EXCHANGE,
+        name,
+        instance=exchange,
+        actor=actor,
+        authorize=authorize,
+        change=change,
+        then=then,
+        agreement_code=exchange.agreement.code,
+        object_repr=lambda locked: locked.reference,
+        summary=summary,
+    )
+
+
+def _originator(actor: User):
+    return lambda locked: _require_contact_point(actor, locked, locked.originating_side)
+
+
+def _recipient_answers(actor: User):
+    def authorize(locked: Exchange) -> None:
+        if not may_answer_for_recipient(actor, locked):
+            _require_contact_point(actor, locked, locked.recipient_side)
+
+    return authorize
+
+
 def exchange_send(*, actor: User, exchange: Exchange) -> Exchange:
     _require_contact_point(actor, exchange, exchange.originating_side)
-    if exchange.status != Status.DRAFT:
-        raise InvalidTransition(exchange, "sent")
+    state_require(EXCHANGE, exchange, "send")
     if exchange.agreement.status != "in_force":
         raise ApplicationError(
             _("This MOC is not in force: nothing can be sent under it."),
             code="agreement_not_in_force",
         )
-    now = timezone.now()
     # An exchange is judged against the provisions in force on the day it is sent: an
     # amendment since drafting may have removed its ground, or changed how it binds.
     agreement = Agreement.objects.get(pk=exchange.agreement_id)  # its provisions as of now
@@ -413,157 +431,172 @@ def exchange_send(*, actor: User, exchange: Exchange) -> Exchange:
             code="type_not_provided",
             details={"type": exchange.exchange_type, "agreement": agreement.code},
         )
-    exchange.handling_scope = rules.confidentiality_scope(agreement, sent_on)
-    exchange.answer_deadline_binding = rules.answer_deadline_binds(
-        agreement, exchange.exchange_type, sent_on
-    )
     ack_days, answer_days = service_level_for(agreement, exchange.exchange_type)
-    exchange.status = Status.SENT
-    exchange.sent_at = now
-    exchange.updated_at = now
-    exchange.acknowledge_due_at = now + timedelta(days=ack_days)
-    exchange.answer_due_at = now + timedelta(days=answer_days) if answer_days else None
-    with transaction.atomic():
-        exchange.save()
-        _event(actor, "exchange.sent", exchange, answer_due_at=exchange.answer_due_at)
-        _notify(exchange, "sent", exchange.recipient_side, actor)
-        if exchange.exchange_type == ExchangeType.MISCONDUCT_REPORT:
-            intermediaries_screen(actor, exchange)
-    return exchange
+
+    def change(locked: Exchange) -> None:
+        now = timezone.now()
+        locked.handling_scope = rules.confidentiality_scope(agreement, sent_on)
+        locked.answer_deadline_binding = rules.answer_deadline_binds(
+            agreement, locked.exchange_type, sent_on
+        )
+        locked.sent_at = now
+        locked.updated_at = now
+        locked.acknowledge_due_at = now + timedelta(days=ack_days)
+        locked.answer_due_at = now + timedelta(days=answer_days) if answer_days else None
+        # The screening is the long part of a send: it runs here, on the locked exchange but
+        # before the ledger's head is locked by the first event of this transaction.
+        if locked.exchange_type == ExchangeType.MISCONDUCT_REPORT:
+            intermediaries_screen(actor, locked)
+
+    return _exchange_transition(
+        "send",
+        actor,
+        exchange,
+        authorize=_originator(actor),
+        change=change,
+        summary=lambda locked: {"answer_due_at": locked.answer_due_at},
+        then=lambda locked: _notify(locked, "sent", locked.recipient_side, actor),
+    )
 
 
 def exchange_acknowledge(*, actor: User, exchange: Exchange) -> Exchange:
-    if not may_answer_for_recipient(actor, exchange):
-        _require_contact_point(actor, exchange, exchange.recipient_side)
-    if exchange.status != Status.SENT:
-        raise InvalidTransition(exchange, "acknowledged")
-    now = timezone.now()
-    exchange.status = Status.ACKNOWLEDGED
-    exchange.acknowledged_at = now
-    exchange.hours_to_acknowledge = exchange.hours_since_sent(now)
-    exchange.updated_at = now
-    with transaction.atomic():
-        exchange.save(
-            update_fields=["status", "acknowledged_at", "hours_to_acknowledge", "updated_at"]
-        )
-        _event(actor, "exchange.acknowledged", exchange)
-        _notify(exchange, "acknowledged", exchange.originating_side, actor)
-    return exchange
+    _recipient_answers(actor)(exchange)
+
+    def change(locked: Exchange) -> None:
+        now = timezone.now()
+        locked.acknowledged_at = now
+        locked.hours_to_acknowledge = locked.hours_since_sent(now)
+        locked.updated_at = now
+
+    return _exchange_transition(
+        "acknowledge",
+        actor,
+        exchange,
+        authorize=_recipient_answers(actor),
+        change=change,
+        then=lambda locked: _notify(locked, "acknowledged", locked.originating_side, actor),
+    )
 
 
 def exchange_reply(*, actor: User, exchange: Exchange, body: str, is_answer: bool = False) -> Reply:
     """A message in the thread from either side; ``is_answer`` from the receiving contact
     point answers the exchange."""
     _require_drafter(actor)
-    if exchange.status not in OPEN_STATUSES:
-        raise InvalidTransition(exchange, "replied to")
-    body = _clean_text(body, "message")
-    now = timezone.now()
-    update_fields = ["updated_at"]
+    name = "answer" if is_answer else "reply"
     if is_answer:
-        if not may_answer_for_recipient(actor, exchange):
-            _require_contact_point(actor, exchange, exchange.recipient_side)
+        _recipient_answers(actor)(exchange)
         if not rules.TYPE_RULES[exchange.exchange_type].expects_answer:
             raise ApplicationError(
                 _("A notice is acknowledged, not answered."), code="no_answer_expected"
             )
-        if exchange.status not in AWAITING_ANSWER:
-            raise InvalidTransition(exchange, "answered")
-        if exchange.acknowledged_at is None:
-            exchange.acknowledged_at = now
-            exchange.hours_to_acknowledge = exchange.hours_since_sent(now)
-            update_fields += ["acknowledged_at", "hours_to_acknowledge"]
-        exchange.status = Status.ANSWERED
-        exchange.answered_at = now
-        exchange.hours_to_answer = exchange.hours_since_sent(now)
-        update_fields += ["status", "answered_at", "hours_to_answer"]
-    exchange.updated_at = now
-    with transaction.atomic():
-        reply = Reply.objects.create(
-            exchange=exchange,
-            author=actor,
-            side=actor.side,
-            body=body,
-            is_answer=is_answer,
-            created_at=now,
+    state_require(EXCHANGE, exchange, name)
+    body = _clean_text(body, "message")
+    created: list[Reply] = []
+
+    def change(locked: Exchange) -> None:
+        now = timezone.now()
+        if is_answer:
+            if locked.acknowledged_at is None:
+                locked.acknowledged_at = now
+                locked.hours_to_acknowledge = locked.hours_since_sent(now)
+            locked.answered_at = now
+            locked.hours_to_answer = locked.hours_since_sent(now)
+        locked.updated_at = now
+        created.append(
+            Reply.objects.create(
+                exchange=locked,
+                author=actor,
+                side=actor.side,
+                body=body,
+                is_answer=is_answer,
+                created_at=now,
+            )
         )
-        exchange.save(update_fields=update_fields)
-        _event(
-            actor,
-            "exchange.answered" if is_answer else "exchange.replied",
-            exchange,
-            reply=reply.pk,
-        )
+
+    def then(locked: Exchange) -> None:
         other = (
-            exchange.recipient_side
-            if actor.side == exchange.originating_side
-            else exchange.originating_side
+            locked.recipient_side
+            if actor.side == locked.originating_side
+            else locked.originating_side
         )
-        _notify(exchange, "answered" if is_answer else "replied", other, actor)
-    return reply
+        _notify(locked, "answered" if is_answer else "replied", other, actor)
+
+    _exchange_transition(
+        name,
+        actor,
+        exchange,
+        authorize=_recipient_answers(actor) if is_answer else None,
+        change=change,
+        summary=lambda _locked: {"reply": created[0].pk},
+        then=then,
+    )
+    return created[0]
 
 
 def exchange_accept(*, actor: User, exchange: Exchange) -> Exchange:
     _require_contact_point(actor, exchange, exchange.originating_side)
-    if exchange.status != Status.ANSWERED:
-        raise InvalidTransition(exchange, "accepted")
-    return _finish(actor, exchange, Status.ACCEPTED, "exchange.accepted", "accepted")
+    return _finish(actor, exchange, "accept", "accepted")
 
 
 def exchange_close(*, actor: User, exchange: Exchange) -> Exchange:
     _require_contact_point(actor, exchange, exchange.originating_side)
-    if exchange.status not in OPEN_STATUSES:
-        raise InvalidTransition(exchange, "closed")
-    return _finish(actor, exchange, Status.CLOSED, "exchange.closed", "closed")
+    return _finish(actor, exchange, "close", "closed")
 
 
-def _finish(actor: User, exchange: Exchange, status: str, action: str, event: str) -> Exchange:
-    now = timezone.now()
-    exchange.status = status
-    exchange.closed_at = now
-    exchange.updated_at = now
-    with transaction.atomic():
-        exchange.save(update_fields=["status", "closed_at", "updated_at"])
-        _event(actor, action, exchange)
-        _notify(exchange, event, exchange.recipient_side, actor)
-    return exchange
+def _finish(actor: User, exchange: Exchange, name: str, notice: str) -> Exchange:
+    def change(locked: Exchange) -> None:
+        locked.closed_at = locked.updated_at = timezone.now()
+
+    return _exchange_transition(
+        name,
+        actor,
+        exchange,
+        authorize=_originator(actor),
+        change=change,
+        then=lambda locked: _notify(locked, notice, locked.recipient_side, actor),
+    )
 
 
 def exchange_reopen(*, actor: User, exchange: Exchange) -> Exchange:
     """The requester is not satisfied after all: back to the recipient, with a fresh answer due."""
     _require_contact_point(actor, exchange, exchange.originating_side)
-    if exchange.status not in (Status.ACCEPTED, Status.CLOSED):
-        raise InvalidTransition(exchange, "reopened")
-    now = timezone.now()
     _ack_days, answer_days = service_level_for(exchange.agreement, exchange.exchange_type)
-    exchange.status = Status.ACKNOWLEDGED if exchange.acknowledged_at else Status.SENT
-    exchange.closed_at = None
-    exchange.answered_at = None
-    exchange.hours_to_answer = None
-    exchange.answer_due_at = now + timedelta(days=answer_days) if answer_days else None
-    exchange.updated_at = now
-    with transaction.atomic():
-        exchange.save()
-        _event(actor, "exchange.reopened", exchange)
-        _notify(exchange, "reopened", exchange.recipient_side, actor)
-    return exchange
+
+    def change(locked: Exchange) -> None:
+        now = timezone.now()
+        locked.status = Status.ACKNOWLEDGED if locked.acknowledged_at else Status.SENT
+        locked.closed_at = None
+        locked.answered_at = None
+        locked.hours_to_answer = None
+        locked.answer_due_at = now + timedelta(days=answer_days) if answer_days else None
+        locked.updated_at = now
+
+    return _exchange_transition(
+        "reopen",
+        actor,
+        exchange,
+        authorize=_originator(actor),
+        change=change,
+        then=lambda locked: _notify(locked, "reopened", locked.recipient_side, actor),
+    )
 
 
 def exchange_withdraw(*, actor: User, exchange: Exchange) -> Exchange:
     _require_contact_point(actor, exchange, exchange.originating_side)
-    if exchange.status not in (Status.DRAFT, Status.SENT, Status.ACKNOWLEDGED):
-        raise InvalidTransition(exchange, "withdrawn")
-    was_sent = exchange.status != Status.DRAFT
-    now = timezone.now()
-    exchange.status = Status.WITHDRAWN
-    exchange.closed_at = now
-    exchange.updated_at = now
-    with transaction.atomic():
-        exchange.save(update_fields=["status", "closed_at", "updated_at"])
-        _event(actor, "exchange.withdrawn", exchange)
-        if was_sent:
-            _notify(exchange, "withdrawn", exchange.recipient_side, actor)
-    return exchange
+    was_sent: list[bool] = []
+
+    def change(locked: Exchange) -> None:
+        # Read on the locked row: a draft sent a moment ago must be withdrawn with a notice.
+        was_sent.append(locked.sent_at is not None)
+        locked.closed_at = locked.updated_at = timezone.now()
+
+    def then(locked: Exchange) -> None:
+        if was_sent[0]:
+            _notify(locked, "withdrawn", locked.recipient_side, actor)
+
+    return _exchange_transition(
+        "withdraw", actor, exchange, authorize=_originator(actor), change=change, then=then
+    )
 
 
 def exchange_read_record(*, actor: User, exchange: Exchange) -> None:
@@ -616,10 +649,13 @@ def _safe_name(name: str) -> str:
 
 def attachment_add(*, actor: User, exchange: Exchange, name: str, content: bytes) -> Attachment:
     _require_drafter(actor)
-    if exchange.status in (Status.WITHDRAWN, Status.ACCEPTED, Status.CLOSED):
-        raise InvalidTransition(exchange, "given attachments")
-    if exchange.status == Status.DRAFT and actor.side != exchange.originating_side:
-        raise NotFound()
+
+    def authorize(locked: Exchange) -> None:
+        if locked.status == Status.DRAFT and actor.side != locked.originating_side:
+            raise NotFound()
+
+    authorize(exchange)
+    state_require(EXCHANGE, exchange, "attach")
     limit = settings.RENKEI_ATTACHMENT_MAX_BYTES
     if len(content) > limit:
         raise ApplicationError(
@@ -638,9 +674,11 @@ def attachment_add(*, actor: User, exchange: Exchange, name: str, content: bytes
             code="file_type_refused",
         )
     digest = hashlib.sha256(content).hexdigest()
-    with transaction.atomic():
+    added: list[Attachment] = []
+
+    def change(locked: Exchange) -> None:
         attachment = Attachment(
-            exchange=exchange,
+            exchange=locked,
             uploaded_by=actor,
             side=actor.side,
             original_name=_safe_name(name),
@@ -654,15 +692,27 @@ def attachment_add(*, actor: User, exchange: Exchange, name: str, content: bytes
         else:
             attachment.file.save(digest, ContentFile(content), save=False)
         attachment.save()
-        _event(actor, "attachment.added", exchange, attachment=attachment.pk, sha256=digest)
-        if exchange.status != Status.DRAFT:
+        added.append(attachment)
+
+    def then(locked: Exchange) -> None:
+        if locked.status != Status.DRAFT:
             other = (
-                exchange.recipient_side
-                if actor.side == exchange.originating_side
-                else exchange.originating_side
+                locked.recipient_side
+                if actor.side == locked.originating_side
+                else locked.originating_side
             )
-            _notify(exchange, "attachment", other, actor)
-    return attachment
+            _notify(locked, "attachment", other, actor)
+
+    _exchange_transition(
+        "attach",
+        actor,
+        exchange,
+        authorize=authorize,
+        change=change,
+        summary=lambda _locked: {"attachment": added[0].pk, "sha256": digest},
+        then=then,
+    )
+    return added[0]
 
 
 # ---------------------------------------------------------------- consent and disclosure (§3)
@@ -694,9 +744,20 @@ def consent_request_create(
             recipient_name=name,
             purpose=purpose,
         )
-        _event(actor, "consent.requested", exchange, recipient=name, purpose=purpose)
+        _consent_request_event(actor, "consent.requested", request, recipient=name, purpose=purpose)
         _notify(exchange, "consent_requested", exchange.originating_side, actor)
     return request
+
+
+def _consent_request_event(actor: User, action: str, request: ConsentRequest, **summary) -> None:
+    audit_append(
+        actor=actor,
+        action=action,
+        target=request,
+        object_repr=request.exchange.reference,
+        agreement_code=request.exchange.agreement.code,
+        after={"status": request.state, "exchange": request.exchange_id, **summary},
+    )
 
 
 def consent_record(
@@ -721,12 +782,18 @@ def consent_record(
         raise ApplicationError(_("The consent cannot be dated in the future."), code="future_date")
     if scan is not None and scan.exchange_id != exchange.pk:
         raise NotFound()
-    if request is not None and (request.exchange_id != exchange.pk or request.state != "pending"):
-        raise ApplicationError(_("That consent request is not open."), code="request_not_open")
-    with transaction.atomic():
+    if request is not None and request.exchange_id != exchange.pk:
+        raise NotFound()
+    if request is not None:
+        state_require(CONSENT_REQUEST, request, "grant")
+    recorded: list[Consent] = []
+
+    def record(locked_request: ConsentRequest | None) -> None:
+        if locked_request is not None:
+            locked_request.decided_at = timezone.now()
         consent = Consent.objects.create(
             exchange=exchange,
-            request=request,
+            request=locked_request,
             recipient_kind=kind,
             recipient_name=name,
             purpose=purpose,
@@ -736,29 +803,58 @@ def consent_record(
             scan=scan,
             recorded_by=actor,
         )
-        if request is not None:
-            request.state = ConsentRequest.State.GRANTED
-            request.decided_at = timezone.now()
-            request.save(update_fields=["state", "decided_at"])
+        recorded.append(consent)
+
+    def then(_locked=None) -> None:
+        consent = recorded[0]
         _event(
             actor, "consent.recorded", exchange, consent=consent.pk, recipient=name, purpose=purpose
         )
         _notify(exchange, "consent_granted", exchange.recipient_side, actor)
-    return consent
+
+    if request is None:
+        with transaction.atomic():
+            record(None)
+            then()
+    else:
+        # Two contact points answering one request at once: the locked request admits one.
+        _consent_request_transition("grant", actor, request, change=record, then=then)
+    return recorded[0]
+
+
+def _consent_request_transition(name, actor, request, *, change=None, then=None):
+    exchange = request.exchange
+    return transition_run(
+        CONSENT_REQUEST,
+        name,
+        instance=request,
+        actor=actor,
+        authorize=lambda _locked: _require_contact_point(
+            actor, exchange, exchange.originating_side
+        ),
+        change=change,
+        then=then,
+        agreement_code=exchange.agreement.code,
+        object_repr=lambda _locked: exchange.reference,
+        summary=lambda _locked: {"exchange": exchange.pk},
+    )
 
 
 def consent_request_refuse(*, actor: User, request: ConsentRequest) -> ConsentRequest:
     exchange = request.exchange
     _require_contact_point(actor, exchange, exchange.originating_side)
-    if request.state != ConsentRequest.State.PENDING:
-        raise ApplicationError(_("That consent request is not open."), code="request_not_open")
-    with transaction.atomic():
-        request.state = ConsentRequest.State.REFUSED
-        request.decided_at = timezone.now()
-        request.save(update_fields=["state", "decided_at"])
-        _event(actor, "consent.refused", exchange, request=request.pk)
-        _notify(exchange, "consent_refused", exchange.recipient_side, actor)
-    return request
+    state_require(CONSENT_REQUEST, request, "refuse")
+
+    def change(locked: ConsentRequest) -> None:
+        locked.decided_at = timezone.now()
+
+    return _consent_request_transition(
+        "refuse",
+        actor,
+        request,
+        change=change,
+        then=lambda _locked: _notify(exchange, "consent_refused", exchange.recipient_side, actor),
+    )
 
 
 def disclosure_needs_consent(exchange: Exchange, recipient_kind: str, judicial_use: bool) -> bool:
@@ -937,18 +1033,15 @@ def exchanges_close_for_ended_agreements() -> int:
         agreement__status="terminated", status__in=(Status.DRAFT, *OPEN_STATUSES)
     ).select_related("agreement")
     for exchange in open_items:
-        with transaction.atomic():
-            exchange.status = Status.CLOSED
-            exchange.closed_reason = "agreement_ended"
-            exchange.closed_at = timezone.now()
-            exchange.save(update_fields=["status", "closed_reason", "closed_at"])
-            audit_append(
-                actor=None,
-                action="exchange.closed_agreement_ended",
-                target=exchange,
-                object_repr=exchange.reference,
-                agreement_code=exchange.agreement.code,
-            )
+
+        def change(locked: Exchange) -> None:
+            locked.closed_reason = "agreement_ended"
+            locked.closed_at = timezone.now()
+
+        try:
+            _exchange_transition("end_with_agreement", None, exchange, change=change)
+        except StateConflict:
+            continue  # finished by its contact point a moment ago
         closed += 1
     return closed
 
@@ -986,8 +1079,17 @@ def return_request_respond(
         reason = _clean_text(reason, "message", limit=2000)
         body = f"発給不可 / Cannot be issued: {reason}"
         response = {"issued": False, "reason": reason}
+
+    def change(locked: Exchange) -> None:
+        locked.details = {**locked.details, "response": response}
+
     with transaction.atomic():
         reply = exchange_reply(actor=actor, exchange=exchange, body=body, is_answer=True)
-        exchange.details = {**exchange.details, "response": response}
-        exchange.save(update_fields=["details"])
+        _exchange_transition(
+            "record_response",
+            actor,
+            exchange,
+            authorize=_recipient_answers(actor),
+            change=change,
+        )
     return reply

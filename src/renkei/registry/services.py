@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,8 +16,10 @@ from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
+from renkei.core.transitions import row_lock, state_require, transition_run
 from renkei.exchange.services import exchange_create, exchange_send
 from renkei.registry.identifiers import corporate_number_valid, licence_key, search_key
+from renkei.registry.life_cycle import CERTIFICATE, SUSPENSION
 from renkei.registry.models import (
     AccreditationEvent,
     CandidateCertificate,
@@ -168,6 +170,27 @@ NOTICE_KINDS = {
 }
 
 
+def _accreditation_history_check(
+    organisation: SendingOrganisation, kind: str, effective_date: date
+) -> None:
+    events = list(organisation.events.order_by("effective_date", "pk"))
+    if events and effective_date < events[-1].effective_date:
+        raise ApplicationError(
+            _("Events are recorded in date order: the last one is dated %(date)s.")
+            % {"date": events[-1].effective_date.isoformat()},
+            code="out_of_order",
+        )
+    current = status_on(events, effective_date)
+    allowed_from, _target = TRANSITIONS[kind]
+    if current.status not in allowed_from:
+        raise ApplicationError(
+            _("On %(date)s the organisation is %(status)s: this event cannot follow.")
+            % {"date": effective_date.isoformat(), "status": current.status},
+            code="invalid_event_sequence",
+            details={"status": current.status, "event": kind},
+        )
+
+
 def accreditation_record(
     *,
     actor: User,
@@ -187,22 +210,6 @@ def accreditation_record(
     if kind not in TRANSITIONS:
         raise ApplicationError(_("Unknown kind of event."), code="invalid_event")
     _check_date(effective_date, _("The effective date"))
-    events = list(organisation.events.all())
-    if events and effective_date < events[-1].effective_date:
-        raise ApplicationError(
-            _("Events are recorded in date order: the last one is dated %(date)s.")
-            % {"date": events[-1].effective_date.isoformat()},
-            code="out_of_order",
-        )
-    current = status_on(events, effective_date)
-    allowed_from, _target = TRANSITIONS[kind]
-    if current.status not in allowed_from:
-        raise ApplicationError(
-            _("On %(date)s the organisation is %(status)s: this event cannot follow.")
-            % {"date": effective_date.isoformat(), "status": current.status},
-            code="invalid_event_sequence",
-            details={"status": current.status, "event": kind},
-        )
     if kind in (EventKind.ACCREDITED, EventKind.REINSTATED):
         if valid_until is None and kind == EventKind.ACCREDITED:
             raise ApplicationError(_("Give the end of the validity period."), code="required")
@@ -217,6 +224,10 @@ def accreditation_record(
     if kind in (EventKind.REVOKED, EventKind.SUSPENDED) and not (reason or "").strip():
         raise ApplicationError(_("Give the reason."), code="required")
     with transaction.atomic():
+        # Judged on the history read under the organisation's lock: two officers recording
+        # a revocation at once cannot both find the organisation accredited.
+        organisation = row_lock(organisation)
+        _accreditation_history_check(organisation, kind, effective_date)
         event = AccreditationEvent.objects.create(
             organisation=organisation,
             kind=kind,
@@ -260,9 +271,10 @@ def accreditation_approve(*, actor: User, event: AccreditationEvent) -> Accredit
         raise NotFound()
     if event.kind not in AccreditationEvent.PUBLIC_KINDS:
         raise ApplicationError(_("This kind of event is not published."), code="not_public")
-    if event.approved_at is not None:
-        return event
     with transaction.atomic():
+        event = row_lock(event)
+        if event.approved_at is not None:
+            return event  # released already, perhaps a moment ago: once is enough
         event.approved_by = actor
         event.approved_at = timezone.now()
         event.save(update_fields=["approved_by", "approved_at"])
@@ -298,21 +310,28 @@ def candidate_certificate_record(
         raise ApplicationError(
             _("This certificate number is already recorded."), code="duplicate_number"
         )
-    with transaction.atomic():
-        certificate = CandidateCertificate.objects.create(
-            agreement=agreement,
-            number=_text(number, _("Certificate number"), 50),
-            number_key=key,
-            candidate_name=_text(candidate_name, _("Candidate"), 200),
-            date_of_birth=date_of_birth,
-            passport_number=_text(
-                passport_number, _("Passport number"), 20, required=False
-            ).upper(),
-            issued_on=issued_on,
-            valid_until=valid_until,
-            recorded_by=actor,
-        )
-        _audit(actor, "certificate.issued", certificate, agreement.code)
+    fields = {
+        "number": _text(number, _("Certificate number"), 50),
+        "candidate_name": _text(candidate_name, _("Candidate"), 200),
+        "passport_number": _text(passport_number, _("Passport number"), 20, required=False).upper(),
+    }
+    try:
+        with transaction.atomic():
+            certificate = CandidateCertificate.objects.create(
+                agreement=agreement,
+                number_key=key,
+                date_of_birth=date_of_birth,
+                issued_on=issued_on,
+                valid_until=valid_until,
+                recorded_by=actor,
+                **fields,
+            )
+            _audit(actor, "certificate.issued", certificate, agreement.code, status="valid")
+    except IntegrityError:
+        # The same number recorded by another officer a moment ago: the constraint decides.
+        raise ApplicationError(
+            _("This certificate number is already recorded."), code="duplicate_number"
+        ) from None
     return certificate
 
 
@@ -324,16 +343,23 @@ def candidate_certificate_revoke(
     if actor.unit.country_code != agreement.code:
         raise NotFound()
     _check_date(revoked_on, _("The revocation date"))
-    if certificate.status == "revoked" or revoked_on < certificate.issued_on:
+    state_require(CERTIFICATE, certificate, "revoke")
+    if revoked_on < certificate.issued_on:
         raise ApplicationError(
             _("This certificate cannot be revoked on that date."), code="invalid_event_sequence"
         )
-    with transaction.atomic():
-        certificate.status = "revoked"
-        certificate.revoked_on = revoked_on
-        certificate.save(update_fields=["status", "revoked_on"])
-        _audit(actor, "certificate.revoked", certificate, agreement.code)
-    return certificate
+
+    def change(locked: CandidateCertificate) -> None:
+        locked.revoked_on = revoked_on
+
+    return transition_run(
+        CERTIFICATE,
+        "revoke",
+        instance=certificate,
+        actor=actor,
+        change=change,
+        agreement_code=agreement.code,
+    )
 
 
 # ---------------------------------------------------------------- receiving organisations, orders
@@ -433,8 +459,9 @@ def publication_approve(*, actor: User, entry) -> object:
     _require(actor, "jp", (Role.PUBLISHER,))
     if not isinstance(entry, ImprovementOrder | SupportOrgListVersion | IntakeSuspension):
         raise ApplicationError(_("This entry is not published."), code="not_public")
-    if entry.approved_at is None:
-        with transaction.atomic():
+    with transaction.atomic():
+        entry = row_lock(entry)
+        if entry.approved_at is None:  # released once, however many publishers press at once
             entry.approved_at = timezone.now()
             entry.save(update_fields=["approved_at"])
             _audit(actor, "publication.approved", entry)
@@ -450,13 +477,14 @@ def intake_suspension_record(
     _require(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
     if ssw_level not in (1, 2):
         raise ApplicationError(_("SSW level is 1 or 2."), code="invalid_level")
-    if IntakeSuspension.objects.filter(
-        sector=sector, ssw_level=ssw_level, lifted_on__isnull=True
-    ).exists():
-        raise ApplicationError(
-            _("Intake in this sector is already suspended."), code="already_suspended"
-        )
     with transaction.atomic():
+        row_lock(sector)  # two records for one sector at once: the second sees the first
+        if IntakeSuspension.objects.filter(
+            sector=sector, ssw_level=ssw_level, lifted_on__isnull=True
+        ).exists():
+            raise ApplicationError(
+                _("Intake in this sector is already suspended."), code="already_suspended"
+            )
         suspension = IntakeSuspension.objects.create(
             sector=sector,
             ssw_level=ssw_level,
@@ -464,7 +492,7 @@ def intake_suspension_record(
             reason=_text(reason, _("Reason"), 5000),
             recorded_by=actor,
         )
-        _audit(actor, "intake.suspended", suspension)
+        _audit(actor, "intake.suspended", suspension, status="suspended")
         _notify_suspension(
             actor, suspension, "intake_suspension", "受入れの一時停止 / Intake suspended"
         )
@@ -475,16 +503,25 @@ def intake_suspension_lift(
     *, actor: User, suspension: IntakeSuspension, lifted_on: date
 ) -> IntakeSuspension:
     _require(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
-    if suspension.lifted_on is not None or lifted_on < suspension.effective_date:
+    state_require(SUSPENSION, suspension, "lift")
+    if lifted_on < suspension.effective_date:
         raise ApplicationError(
             _("This suspension cannot be lifted on that date."), code="invalid_event_sequence"
         )
-    with transaction.atomic():
-        suspension.lifted_on = lifted_on
-        suspension.save(update_fields=["lifted_on"])
-        _audit(actor, "intake.resumed", suspension)
-        _notify_suspension(actor, suspension, "intake_resumed", "受入れの再開 / Intake resumed")
-    return suspension
+
+    def change(locked: IntakeSuspension) -> None:
+        locked.lifted_on = lifted_on
+
+    return transition_run(
+        SUSPENSION,
+        "lift",
+        instance=suspension,
+        actor=actor,
+        change=change,
+        then=lambda locked: _notify_suspension(
+            actor, locked, "intake_resumed", "受入れの再開 / Intake resumed"
+        ),
+    )
 
 
 def _notify_suspension(actor, suspension, kind, title) -> None:

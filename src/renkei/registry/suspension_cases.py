@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from renkei.accounts.models import Role, Side, User
 from renkei.agreements.scoping import agreement_get_for, scope_to_agreements
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.transitions import state_require, transition_run
+from renkei.registry.life_cycle import SUSPENSION_CASE
 from renkei.registry.models import IntakeSuspension, ReceivingOrganisation, SuspensionCase
 from renkei.registry.services import _audit, _check_date, _require, _text, require_provision
 
@@ -85,7 +87,14 @@ def suspension_case_record(
             living=_text(living, _("Living circumstances"), 5000),
             recorded_by=actor,
         )
-        _audit(actor, "intake.case_recorded", case, agreement.code, suspension=suspension.pk)
+        _audit(
+            actor,
+            "intake.case_recorded",
+            case,
+            agreement.code,
+            suspension=suspension.pk,
+            status=case.outcome,
+        )
     return case
 
 
@@ -94,8 +103,7 @@ def suspension_case_decide(
 ) -> SuspensionCase:
     _require(actor, Side.JP, (Role.CONTACT_POINT_OFFICER,))
     case = suspension_case_get_for(actor, case.pk)
-    if case.outcome != SuspensionCase.Outcome.PENDING:
-        raise ApplicationError(_("This case is already decided."), code="already_decided")
+    state_require(SUSPENSION_CASE, case, "decide")
     if outcome not in SuspensionCase.Outcome.values or outcome == SuspensionCase.Outcome.PENDING:
         raise ApplicationError(_("Choose the decision."), code="invalid_outcome")
     _check_date(decided_on, _("The decision date"))
@@ -103,13 +111,22 @@ def suspension_case_decide(
         raise ApplicationError(
             _("The decision cannot precede the suspension."), code="invalid_date"
         )
-    case.outcome = outcome
-    case.decided_on = decided_on
-    case.decision_note = _text(note, _("Decision"), 5000)
-    with transaction.atomic():
-        case.save(update_fields=["outcome", "decided_on", "decision_note"])
-        _audit(actor, "intake.case_decided", case, case.agreement.code, outcome=outcome)
-    return case
+    note = _text(note, _("Decision"), 5000)
+
+    def change(locked: SuspensionCase) -> None:
+        locked.outcome = outcome
+        locked.decided_on = decided_on
+        locked.decision_note = note
+
+    return transition_run(
+        SUSPENSION_CASE,
+        "decide",
+        instance=case,
+        actor=actor,
+        change=change,
+        agreement_code=case.agreement.code,
+        summary=lambda _locked: {"outcome": outcome},
+    )
 
 
 # ---------------------------------------------------------------- reads

@@ -18,7 +18,9 @@ from renkei.accounts.models import Role, User
 from renkei.agreements.models import Agreement
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, PermissionDenied
+from renkei.core.transitions import state_require, transition_run
 from renkei.screening.batch import BatchName, screen_batch
+from renkei.screening.life_cycle import HIT
 from renkei.screening.matching import Query, identifier_key, phone_key
 from renkei.screening.models import Hit, IndexVersion, ScreenedName
 from renkei.screening.names import MAX_NAME_LENGTH, clean, keys_version, name_keys
@@ -315,29 +317,34 @@ def hit_review(*, actor: User, hit_id: int, decision: str, reason: str) -> Hit:
         raise PermissionDenied(_("Only a contact point may review hits."), code="not_contact_point")
     if decision not in (Hit.Status.CONFIRMED, Hit.Status.DISMISSED):
         raise ApplicationError(_("Confirm or dismiss."), code="invalid_decision")
-    if hit.status != Hit.Status.OPEN:
-        raise ApplicationError(_("This hit is already reviewed."), code="already_reviewed")
+    name = "confirm" if decision == Hit.Status.CONFIRMED else "dismiss"
+    state_require(HIT, hit, name)
     reason = (reason or "").strip()
     if not reason or len(reason) > 2000:
         raise ApplicationError(_("Give the reason (up to 2,000 characters)."), code="required")
-    hit.status = decision
-    hit.reason = reason
-    hit.reviewed_by = actor
-    hit.reviewed_at = timezone.now()
-    with transaction.atomic():
-        hit.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
-        audit_append(
-            actor=actor,
-            action=f"screening.hit_{decision}",
-            target=hit,
-            # Neither name goes into the ledger line, and a hit across agreements is filed under
-            # none of them: an agreement's activity list must not show the other side's name.
-            object_repr=f"screening hit {hit.pk}",
-            agreement_code=(
-                hit.new.agreement.code
-                if hit.new.agreement_id and hit.new_agreement_id == hit.existing_agreement_id
-                else ""
-            ),
-            after={"new": hit.new_id, "existing": hit.existing_id, "reason": reason},
-        )
-    return hit
+
+    def change(locked: Hit) -> None:
+        locked.reason = reason
+        locked.reviewed_by = actor
+        locked.reviewed_at = timezone.now()
+
+    return transition_run(
+        HIT,
+        name,
+        instance=hit,
+        actor=actor,
+        change=change,
+        # Neither name goes into the ledger line, and a hit across agreements is filed under
+        # none of them: an agreement's activity list must not show the other side's name.
+        object_repr=lambda locked: f"screening hit {locked.pk}",
+        agreement_code=(
+            hit.new.agreement.code
+            if hit.new.agreement_id and hit.new_agreement_id == hit.existing_agreement_id
+            else ""
+        ),
+        summary=lambda locked: {
+            "new": locked.new_id,
+            "existing": locked.existing_id,
+            "reason": reason,
+        },
+    )

@@ -187,7 +187,7 @@ def test_withdraw_and_decline(demo_users, today):
         amendments.amendment_consent_record(
             actor=kg, agreement_code="KG", number=2, consented_on=TODAY, reference="x"
         )
-    assert refused.value.code == "invalid_state"
+    assert refused.value.code == "invalid_transition" and refused.value.status == 409
     assert _fresh("KG").provision("termination_notice").parameters == {"months": 6}
 
 

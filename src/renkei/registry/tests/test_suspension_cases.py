@@ -66,7 +66,7 @@ def test_japan_records_and_decides_a_case(demo_users, suspension):
         suspension_case_decide(
             actor=isa, case=case, outcome="stay_permitted", decided_on=date(2026, 11, 21), note="x"
         )
-    assert twice.value.code == "already_decided"
+    assert twice.value.code == "invalid_transition" and twice.value.status == 409
 
 
 def test_dependants_only_for_ssw_no_2(demo_users, suspension):

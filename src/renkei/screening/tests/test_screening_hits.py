@@ -146,7 +146,7 @@ def test_review_decisions_are_ledger_events_and_links_show_on_both_records(demo_
     assert event.action == "screening.hit_confirmed" and event.agreement_code == "LA"
     with pytest.raises(ApplicationError) as twice:
         hit_review(actor=la, hit_id=reviewed.pk, decision="dismissed", reason="x")
-    assert twice.value.code == "already_reviewed"
+    assert twice.value.code == "invalid_transition" and twice.value.status == 409
     assert reviewed in links_for(la, "sending_organisation", first.pk)
     assert reviewed in links_for(la, "sending_organisation", second.pk)
     client.force_login(la)
