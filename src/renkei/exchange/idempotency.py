@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Status
 
 from renkei.core.errors import ApplicationError
+from renkei.core.transitions import StateConflict
 from renkei.exchange.models import IdempotencyRecord
 
 
@@ -61,6 +62,12 @@ def run_idempotent(
         except IntegrityError:
             # A concurrent retry won the race; everything this one wrote was rolled back.
             stored = IdempotencyRecord.objects.get(user=user, key=key)
+        except StateConflict:
+            # A retry sent while the first request still ran waited for its lock and found the
+            # state it left: the first request's answer, once it committed, is this one's too.
+            stored = IdempotencyRecord.objects.filter(user=user, key=key).first()
+            if stored is None:
+                raise
     if stored.fingerprint != fingerprint:
         error = ApplicationError(
             _("This Idempotency-Key was used for a different request."),

@@ -170,6 +170,13 @@ NOTICE_KINDS = {
 }
 
 
+class HistoryConflict(ApplicationError):
+    """The accreditation history, read under the organisation's lock, does not admit the event:
+    a conflict with the record's state (409), as for any life cycle."""
+
+    status = 409
+
+
 def _accreditation_history_check(
     organisation: SendingOrganisation, kind: str, effective_date: date
 ) -> None:
@@ -183,9 +190,9 @@ def _accreditation_history_check(
     current = status_on(events, effective_date)
     allowed_from, _target = TRANSITIONS[kind]
     if current.status not in allowed_from:
-        raise ApplicationError(
+        raise HistoryConflict(
             _("On %(date)s the organisation is %(status)s: this event cannot follow.")
-            % {"date": effective_date.isoformat(), "status": current.status},
+            % {"date": effective_date.isoformat(), "status": current.label},
             code="invalid_event_sequence",
             details={"status": current.status, "event": kind},
         )
