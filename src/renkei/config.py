@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,18 @@ VARIABLES: list[Variable] = [
         0,
         "Processes sharing a large screening batch (`renkei screening run`, a register imported whole): 0 is one per core, 1 keeps it in the calling process.",
     ),
+    Variable(
+        "LEDGER_ORIGIN",
+        "str",
+        None,
+        "Name of the ledger in its signed checkpoints and of its signing key. Default: the host of `SITE_URL` followed by `/renkei-ledger`.",
+    ),
+    Variable(
+        "LEDGER_CHECKPOINT_MINUTES",
+        "int",
+        60,
+        "Minutes between the signed checkpoints `renkei worker` writes while the ledger grows (0: none).",
+    ),
 ]
 
 _BY_NAME = {v.name: v for v in VARIABLES}
@@ -149,6 +162,9 @@ def env_value(name: str) -> Any:
             return _env.db_url_config(raw)
         home = Path(env_value("RENKEI_HOME"))
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(home / "renkei.sqlite3")}
+    if name == "LEDGER_ORIGIN" and not raw:
+        host = urllib.parse.urlsplit(env_value("SITE_URL")).netloc or "localhost"
+        return f"{host}/renkei-ledger"
     if name == "SECRET_KEY":
         return raw or _secret_key_file(Path(env_value("RENKEI_HOME")))
     if raw is None:

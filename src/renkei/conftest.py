@@ -48,6 +48,17 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _private_ledger_files(settings, tmp_path):
+    # The ledger's signing key and checkpoint files per test, never in var/; the process's
+    # Merkle tree is rebuilt for each test's ledger.
+    from renkei.audit.ledger import _TREE_CACHE
+
+    settings.RENKEI_LEDGER_KEYS = tmp_path / "ledger-keys"
+    settings.RENKEI_CHECKPOINTS = tmp_path / "checkpoints"
+    _TREE_CACHE.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reset_axes(settings):
     # Lock-outs are stored in the database, which each test gets fresh; the cache-based
     # handler would leak across tests.

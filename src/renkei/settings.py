@@ -176,6 +176,12 @@ DEFAULT_FROM_EMAIL = env_value("DEFAULT_FROM_EMAIL")
 RENKEI_API_TOKEN_DAYS = env_value("API_TOKEN_DAYS")
 RENKEI_ATTACHMENT_MAX_BYTES = env_value("ATTACHMENT_MAX_MB") * 1024 * 1024
 RENKEI_SITE_URL = env_value("SITE_URL")
+RENKEI_LEDGER_ORIGIN = env_value("LEDGER_ORIGIN")
+RENKEI_LEDGER_CHECKPOINT_MINUTES = env_value("LEDGER_CHECKPOINT_MINUTES")
+# The ledger's signing key and the checkpoints it signed live in files, never in the database:
+# whoever can rewrite the database must not be able to sign for what it then holds (ADR 17).
+RENKEI_LEDGER_KEYS = RENKEI_HOME / "ledger-keys"
+RENKEI_CHECKPOINTS = RENKEI_HOME / "checkpoints"
 # A name pair scoring at least this is a hit. Fixed here, not per deployment or per run, so that
 # bench/screening_quality.py measures what the product ships (docs/adr/0009).
 RENKEI_SCREENING_THRESHOLD = 0.83

@@ -44,3 +44,23 @@ def canonical_content(
 
 def event_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+def stored_event_content(event: Any) -> bytes:
+    """The canonical content of an event as stored: what its hash must be the hash of."""
+    from datetime import UTC
+
+    return canonical_content(
+        seq=event.seq,
+        occurred_at=event.occurred_at.astimezone(UTC),
+        actor_id=event.actor_id,
+        actor_label=event.actor_label,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        object_repr=event.object_repr,
+        agreement_code=event.agreement_code,
+        before=event.before,
+        after=event.after,
+        prev_hash=event.prev_hash,
+    )

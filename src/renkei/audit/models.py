@@ -59,3 +59,23 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.last_seq}"
+
+
+class LedgerCheckpoint(models.Model):
+    """A signed tree head, kept to serve it again; its text is the evidence, and copies of it live
+    outside the database ($RENKEI_HOME/checkpoints, and with whoever downloaded it)."""
+
+    size = models.PositiveBigIntegerField(_("events"))
+    root = models.CharField(_("root"), max_length=64)
+    signed_at = models.DateTimeField(_("signed at"))
+    key_id = models.CharField(_("key"), max_length=8)
+    text = models.TextField(_("checkpoint"))
+
+    class Meta:
+        ordering = ["-size", "-signed_at"]
+        verbose_name = _("checkpoint")
+        verbose_name_plural = _("checkpoints")
+        indexes = [models.Index(fields=["-size", "-signed_at"])]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.size} {self.root[:12]}"

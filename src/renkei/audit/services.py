@@ -11,7 +11,12 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Model
 
-from renkei.audit.hashing import GENESIS_HASH, canonical_content, event_hash
+from renkei.audit.hashing import (
+    GENESIS_HASH,
+    canonical_content,
+    event_hash,
+    stored_event_content,
+)
 from renkei.audit.models import AuditChainHead, AuditEvent
 
 
@@ -84,21 +89,7 @@ def audit_verify() -> VerifyResult:
                 return VerifyResult(False, checked, event.seq, f"expected event #{expected_seq}")
             if event.prev_hash != expected_prev:
                 return VerifyResult(False, checked, event.seq, "previous hash does not match")
-            content = canonical_content(
-                seq=event.seq,
-                occurred_at=event.occurred_at.astimezone(UTC),
-                actor_id=event.actor_id,
-                actor_label=event.actor_label,
-                action=event.action,
-                object_type=event.object_type,
-                object_id=event.object_id,
-                object_repr=event.object_repr,
-                agreement_code=event.agreement_code,
-                before=event.before,
-                after=event.after,
-                prev_hash=event.prev_hash,
-            )
-            if event_hash(content) != event.hash:
+            if event_hash(stored_event_content(event)) != event.hash:
                 return VerifyResult(False, checked, event.seq, "content does not match its hash")
             expected_prev = event.hash
             expected_seq += 1
