@@ -10,6 +10,7 @@ from renkei.accounts.api import router as accounts_router
 from renkei.agreements.api import router as agreements_router
 from renkei.agreements.api import workspace_router
 from renkei.agreements.api_lifecycle import router as lifecycle_router
+from renkei.audit.api import router as ledger_router
 from renkei.consultations.api import router as consultations_router
 from renkei.core.errors import ApplicationError
 from renkei.core.json_renderer import OrjsonRenderer
@@ -87,3 +88,4 @@ api.add_router("/", registry_router)
 api.add_router("/", suspension_cases_router)
 api.add_router("/", consultations_router)
 api.add_router("/", verification_router)
+api.add_router("/", ledger_router)

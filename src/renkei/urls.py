@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from renkei.agreements import ledger_views
 from renkei.agreements import views as agreement_views
 from renkei.api import api
 from renkei.consultations import views as consultation_views
@@ -18,6 +19,17 @@ urlpatterns = [
     path("agreements/", include("renkei.agreements.urls")),
     path("work/<str:code>/", agreement_views.workspace, name="workspace"),
     path("work/<str:code>/lifecycle/", agreement_views.lifecycle_page, name="lifecycle"),
+    path("work/<str:code>/ledger/", ledger_views.ledger_page, name="ledger"),
+    path(
+        "work/<str:code>/ledger/checkpoint.txt",
+        ledger_views.checkpoint_latest_download,
+        name="ledger_latest",
+    ),
+    path(
+        "work/<str:code>/ledger/checkpoints/<int:checkpoint_id>.txt",
+        ledger_views.checkpoint_download,
+        name="ledger_checkpoint",
+    ),
     path("work/<str:code>/exchanges/", include("renkei.exchange.urls")),
     path("notifications/", exchange_views.notifications, name="notifications"),
     path("work/<str:code>/registry/", include("renkei.registry.urls")),

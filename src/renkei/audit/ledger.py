@@ -171,6 +171,13 @@ def checkpoint_latest() -> LedgerCheckpoint | None:
     return LedgerCheckpoint.objects.order_by("-size", "-signed_at").first()
 
 
+def checkpoint_list(*, before_size: int | None = None, limit: int = 100) -> list[LedgerCheckpoint]:
+    rows = LedgerCheckpoint.objects.order_by("-size", "-signed_at")
+    if before_size is not None:
+        rows = rows.filter(size__lt=before_size)
+    return list(rows[:limit])
+
+
 def checkpoint_covering(seq: int) -> LedgerCheckpoint:
     """The newest checkpoint that includes event ``seq``; a new one if none does yet."""
     latest = checkpoint_latest()

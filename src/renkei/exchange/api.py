@@ -42,7 +42,12 @@ class ListQuery(Schema):
 
 def _detail(request, exchange):
     thread = selectors.exchange_thread_for(request.auth, exchange)
-    return presenters.exchange_detail_data(exchange, request.auth, thread)
+    data = presenters.exchange_detail_data(exchange, request.auth, thread)
+    data["receipts"] = [
+        presenters.receipt_summary(event, exchange)
+        for event in selectors.exchange_receipt_events_for(request.auth, exchange)
+    ]
+    return data
 
 
 @router.get("/agreements/{code}/exchanges", response=ExchangePageOut, summary="List exchanges")
@@ -100,6 +105,24 @@ def exchange_detail(request: HttpRequest, exchange_id: int):
     exchange = selectors.exchange_get_for(request.auth, exchange_id)
     services.exchange_read_record(actor=request.auth, exchange=exchange)
     return _detail(request, exchange)
+
+
+@router.get(
+    "/exchanges/{exchange_id}/receipts",
+    summary="Receipts: each event's inclusion proof against a signed checkpoint",
+)
+def receipt_list(request: HttpRequest, exchange_id: int):
+    exchange = selectors.exchange_get_for(request.auth, exchange_id)
+    return [
+        selectors.exchange_receipt_for(request.auth, exchange, event.seq)
+        for event in selectors.exchange_receipt_events_for(request.auth, exchange)
+    ]
+
+
+@router.get("/exchanges/{exchange_id}/receipts/{seq}", summary="One event's receipt")
+def receipt_detail(request: HttpRequest, exchange_id: int, seq: int):
+    exchange = selectors.exchange_get_for(request.auth, exchange_id)
+    return selectors.exchange_receipt_for(request.auth, exchange, seq)
 
 
 @router.patch("/exchanges/{exchange_id}", response=ExchangeOut, summary="Edit a draft")

@@ -104,3 +104,12 @@ def consent_request_data(r) -> dict[str, Any]:
         "state": r.state,
         "created_at": r.created_at,
     }
+
+
+def receipt_summary(event, exchange: Exchange) -> dict[str, Any]:
+    return {
+        "seq": event.seq,
+        "action": event.action,
+        "occurred_at": event.occurred_at,
+        "url": f"/api/v1/exchanges/{exchange.pk}/receipts/{event.seq}",
+    }

@@ -124,7 +124,15 @@ class ExchangeOut(Schema):
     overdue: bool
 
 
+class ReceiptSummaryOut(Schema):
+    seq: int
+    action: str
+    occurred_at: datetime
+    url: str
+
+
 class ExchangeDetailOut(ExchangeOut):
+    receipts: list[ReceiptSummaryOut]
     replies: list[ReplyOut]
     attachments: list[AttachmentOut]
     consent_requests: list[ConsentRequestOut]

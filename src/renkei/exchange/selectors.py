@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from renkei.accounts.models import User
 from renkei.agreements.scoping import agreement_get_for, agreements_visible_to
+from renkei.audit.ledger import receipt_for
+from renkei.audit.models import AuditEvent
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.exchange.models import (
     AWAITING_ANSWER,
@@ -218,3 +220,34 @@ def dashboard_for(actor: User, agreement_code: str, now: datetime | None = None)
         median_hours_to_answer=round(statistics.median(answer_hours), 1) if answer_hours else None,
         sent_per_week=weeks,
     )
+
+
+# What the other side is given a receipt for: what was sent, answered, consented to, disclosed.
+RECEIPT_ACTIONS = (
+    "exchange.sent",
+    "exchange.acknowledged",
+    "exchange.answered",
+    "exchange.withdrawn",
+    "consent.recorded",
+    "disclosure.recorded",
+)
+
+
+def exchange_receipt_events_for(actor: User, exchange: Exchange) -> list[AuditEvent]:
+    """The ledger events of an exchange the caller has already fetched through the scoping."""
+    return list(
+        AuditEvent.objects.filter(
+            object_type="exchange.exchange",
+            object_id=str(exchange.pk),
+            action__in=RECEIPT_ACTIONS,
+        ).order_by("seq")
+    )
+
+
+def exchange_receipt_for(actor: User, exchange: Exchange, seq: int) -> dict:
+    """One event's receipt: its inclusion proof against a signed checkpoint (one is signed if
+    none covers the event yet)."""
+    event = next((e for e in exchange_receipt_events_for(actor, exchange) if e.seq == seq), None)
+    if event is None:
+        raise NotFound()
+    return receipt_for(event)

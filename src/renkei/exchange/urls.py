@@ -20,4 +20,5 @@ urlpatterns = [
     path("<int:exchange_id>/consent-requests/", views.consent_request, name="consent_request"),
     path("<int:exchange_id>/consents/", views.consent, name="consent"),
     path("<int:exchange_id>/disclosures/", views.disclosure, name="disclosure"),
+    path("<int:exchange_id>/receipts/<int:seq>.json", views.receipt_download, name="receipt"),
 ]

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -184,6 +184,7 @@ def _render_detail(request, exchange, error=None, status=200):
             and services.may_answer_for_recipient(user, exchange),
             "can_attach": exchange.status not in (Status.WITHDRAWN, Status.ACCEPTED, Status.CLOSED),
             "actions": actions,
+            "receipts": selectors.exchange_receipt_events_for(user, exchange),
             "recipient_kinds": RecipientKind.choices,
             "error": error,
             "today": date.today().isoformat(),
@@ -420,3 +421,13 @@ def return_response(request, code: str, exchange_id: int):
         )
 
     return _after(request, exchange, respond, _("Reply sent."))
+
+
+@_scoped
+def receipt_download(request, code: str, exchange_id: int, seq: int):
+    exchange = _exchange(request, code, exchange_id)
+    receipt = selectors.exchange_receipt_for(request.user, exchange, seq)
+    response = JsonResponse(receipt, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    name = f"renkei-receipt-{exchange.reference}-{seq}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

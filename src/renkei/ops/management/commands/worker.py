@@ -2,11 +2,13 @@ import time
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
 from renkei.agreements.lifecycle import agreements_end_due
+from renkei.audit.ledger import checkpoint_due
 from renkei.consultations.services import actions_remind_due
 from renkei.exchange.services import deadline_reminders_run, exchanges_close_for_ended_agreements
 
@@ -37,6 +39,10 @@ class Command(BaseCommand):
                 if sent:
                     self.stdout.write(f"reminders: {sent} notifications")
                 next_sweep = timezone.now() + timedelta(minutes=options["reminder_minutes"])
+            # Outside the sweep: a checkpoint is due by its own interval, which may be shorter.
+            checkpoint = checkpoint_due(minutes=settings.RENKEI_LEDGER_CHECKPOINT_MINUTES)
+            if checkpoint is not None:
+                self.stdout.write(f"checkpoint of {checkpoint.size} events signed")
             Worker(
                 queue_names=["*"],
                 interval=0,
