@@ -55,6 +55,7 @@ def _private_ledger_files(settings, tmp_path):
 
     settings.RENKEI_LEDGER_KEYS = tmp_path / "ledger-keys"
     settings.RENKEI_CHECKPOINTS = tmp_path / "checkpoints"
+    settings.RENKEI_LEDGER_JOURNAL = tmp_path / "ledger-journal.jsonl"
     _TREE_CACHE.clear()
 
 

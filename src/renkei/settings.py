@@ -182,6 +182,7 @@ RENKEI_LEDGER_CHECKPOINT_MINUTES = env_value("LEDGER_CHECKPOINT_MINUTES")
 # whoever can rewrite the database must not be able to sign for what it then holds (ADR 17).
 RENKEI_LEDGER_KEYS = RENKEI_HOME / "ledger-keys"
 RENKEI_CHECKPOINTS = RENKEI_HOME / "checkpoints"
+RENKEI_LEDGER_JOURNAL = RENKEI_HOME / "ledger-journal.jsonl"  # ADR 18
 # A name pair scoring at least this is a hit. Fixed here, not per deployment or per run, so that
 # bench/screening_quality.py measures what the product ships (docs/adr/0009).
 RENKEI_SCREENING_THRESHOLD = 0.83

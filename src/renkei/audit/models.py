@@ -79,3 +79,18 @@ class LedgerCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"checkpoint {self.size} {self.root[:12]}"
+
+
+class ReservedReference(models.Model):
+    """A reference number handed out before a restore lost its record: never issued again."""
+
+    reference = models.CharField(_("reference"), max_length=30, unique=True)
+    reserved_at = models.DateTimeField(_("reserved at"), auto_now_add=True)
+    reason = models.CharField(_("why"), max_length=200)
+
+    class Meta:
+        verbose_name = _("reserved reference")
+        verbose_name_plural = _("reserved references")
+
+    def __str__(self) -> str:
+        return self.reference

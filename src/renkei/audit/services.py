@@ -17,6 +17,7 @@ from renkei.audit.hashing import (
     event_hash,
     stored_event_content,
 )
+from renkei.audit.journal import journal_append_on_commit
 from renkei.audit.models import AuditChainHead, AuditEvent
 
 
@@ -67,6 +68,7 @@ def audit_append(
     head.last_seq = event.seq
     head.last_hash = digest
     head.save(update_fields=["last_seq", "last_hash"])
+    journal_append_on_commit(event)
     return event
 
 

@@ -21,6 +21,7 @@ from renkei.accounts.models import EXCHANGE_ROLES, Role, Side, User
 from renkei.accounts.services import require_administrator
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
+from renkei.audit.models import ReservedReference
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
 from renkei.core.transitions import StateConflict, state_require, transition_run
@@ -181,14 +182,19 @@ def _search_text(subject: str, body: str, details: dict) -> str:
 def _next_reference(agreement: Agreement, now: datetime) -> str:
     # The agreement row is locked by the caller, so two drafts cannot take the same number.
     prefix = f"{agreement.code}-{now:%Y}-"
-    last = (
+    issued = [
         Exchange.objects.filter(agreement=agreement, reference__startswith=prefix)
         .order_by("-reference")
         .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:06d}"
+        .first(),
+        # Numbers a restore from an older backup lost the records of (ADR 18).
+        ReservedReference.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first(),
+    ]
+    last = max((int(r.rsplit("-", 1)[1]) for r in issued if r), default=0)
+    return f"{prefix}{last + 1:06d}"
 
 
 def exchange_create(

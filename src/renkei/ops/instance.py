@@ -87,14 +87,18 @@ class Instance:
         return env
 
     def renkei(self, *args: str, check: bool = True, timeout: int = 600):
-        return subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        done = subprocess.run(  # noqa: S603 - our own interpreter and arguments
             [sys.executable, "-m", "renkei", *args],
             env=self.env(),
             capture_output=True,
             text=True,
-            check=check,
             timeout=timeout,
         )
+        if check and done.returncode != 0:
+            raise RuntimeError(
+                f"renkei {' '.join(args)} exited {done.returncode}:\n{done.stdout}{done.stderr}"
+            )
+        return done
 
     def python(self, script: str, *args: str) -> str:
         done = subprocess.run(  # noqa: S603 - our own interpreter and script
