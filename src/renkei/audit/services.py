@@ -26,6 +26,18 @@ def _json_safe(value: Any) -> Any:
     return json.loads(json.dumps(value or {}, ensure_ascii=False, default=str, sort_keys=True))
 
 
+def ledger_lock() -> AuditChainHead:
+    """Lock the ledger's head now, in the caller's transaction. Every appending transaction takes
+    it; a service that must serialise something else anyway (numbering) takes it first, so no
+    writer holds another row while waiting for the head that a second writer holds (ADR 16)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("ledger_lock must run inside the service's transaction")
+    head, _created = AuditChainHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH}
+    )
+    return head
+
+
 def audit_append(
     *,
     actor: Model | None,
@@ -44,9 +56,7 @@ def audit_append(
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
         object_repr = object_repr or str(target)[:300]
-    head, _created = AuditChainHead.objects.select_for_update().get_or_create(
-        pk=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH}
-    )
+    head = ledger_lock()
     # Microsecond precision in UTC: what the hash covers must survive the database round trip.
     occurred_at = datetime.now(UTC)
     fields = {

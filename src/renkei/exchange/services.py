@@ -22,7 +22,7 @@ from renkei.accounts.services import require_administrator
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.models import ReservedReference
-from renkei.audit.services import audit_append
+from renkei.audit.services import audit_append, ledger_lock
 from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
 from renkei.core.transitions import StateConflict, state_require, transition_run
 from renkei.exchange import rules
@@ -180,7 +180,7 @@ def _search_text(subject: str, body: str, details: dict) -> str:
 
 
 def _next_reference(agreement: Agreement, now: datetime) -> str:
-    # The agreement row is locked by the caller, so two drafts cannot take the same number.
+    # The ledger's head is locked by the caller, so two drafts cannot take the same number.
     prefix = f"{agreement.code}-{now:%Y}-"
     issued = [
         Exchange.objects.filter(agreement=agreement, reference__startswith=prefix)
@@ -237,7 +237,10 @@ def exchange_create(
     restrictions = _grading(source_reliability, information_accuracy, handling_restrictions or [])
     now = timezone.now()
     with transaction.atomic():
-        Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
+        # Numbering is serialised by the ledger's head, which this draft's event takes anyway:
+        # one lock, so a draft made inside another service's transaction (a notice to Japan
+        # after a register's event) cannot deadlock with a plain draft.
+        ledger_lock()
         exchange = Exchange.objects.create(
             agreement=agreement,
             reference=_next_reference(agreement, now),

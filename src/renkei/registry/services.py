@@ -158,8 +158,10 @@ def sending_org_create(
             organisation.licence_key,
         )
         organisation.save(update_fields=["search_text"])
-        _audit(actor, "sending_org.registered", organisation, agreement.code, licence=key)
+        # Screening first: it bumps the index version before the ledger's head is locked, the
+        # order every writer keeps (ADR 16), and the long part runs outside the ledger lock.
         sending_org_screen(actor, organisation)
+        _audit(actor, "sending_org.registered", organisation, agreement.code, licence=key)
     return organisation
 
 
@@ -243,6 +245,9 @@ def accreditation_record(
             reason=_text(reason, _("Reason"), 5000, required=False),
             recorded_by=actor,
         )
+        # Accrediting screens the organisation again; a revocation flags it and its people.
+        # Before the ledger event: the index version, then the ledger's head (ADR 16).
+        sending_org_screen(actor, organisation)
         _audit(
             actor,
             f"accreditation.{kind}",
@@ -251,8 +256,6 @@ def accreditation_record(
             event=event.pk,
             date=effective_date,
         )
-        # Accrediting screens the organisation again; a revocation flags it and its people.
-        sending_org_screen(actor, organisation)
         if kind in NOTICE_KINDS:
             label = dict(AccreditationEvent.KIND_CHOICES)[kind]
             _notice(
@@ -391,8 +394,8 @@ def receiving_org_register(
             name=_text(name, _("Name"), 300),
             address=_text(address, _("Address"), 500, required=False),
         )
+        receiving_org_screen(actor, organisation)  # before the ledger lock, as above
         _audit(actor, "receiving_org.registered", organisation)
-        receiving_org_screen(actor, organisation)
     return organisation
 
 
