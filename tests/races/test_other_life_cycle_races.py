@@ -273,7 +273,7 @@ def test_one_sector_suspended_twice_at_once(live):
         lambda: live.call("POST", "/api/v1/intake-suspensions", "isa.contact", body),
         lambda: live.call("POST", "/api/v1/intake-suspensions", "isa.contact", body),
     )
-    assert sorted(a.status for a in answers) == [201, 400], [a.body for a in answers]
+    assert sorted(a.status for a in answers) == [201, 409], [a.body for a in answers]
     open_ones = live.sql(
         "SELECT COUNT(*) FROM registry_intakesuspension s JOIN registry_sector c"
         " ON s.sector_id = c.id WHERE c.code = %s AND s.ssw_level = 2 AND s.lifted_on IS NULL",
@@ -316,6 +316,50 @@ def test_a_case_decided_twice_at_once(live, open_suspension, trial):
         "SELECT outcome FROM registry_suspensioncase WHERE id = %s", (case.body["id"],)
     )
     assert outcome[0][0] == ("stay_permitted" if winner == 0 else "stay_not_permitted")
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_an_action_closed_twice_at_once(live, trial):
+    meeting_id = _proposal(live)
+    base = f"/api/v1/agreements/LA/consultations/{meeting_id}"
+    assert live.call("POST", f"{base}/accept", "la.contact").status == 200
+    added = live.call(
+        "POST",
+        f"{base}/actions",
+        "isa.contact",
+        {"description": "Share the list", "owner_side": "partner", "due_on": TODAY.isoformat()},
+    )
+    assert added.status == 201, added.body
+    path = f"/api/v1/agreements/LA/consultation-actions/{added.body['id']}/done"
+    answers = race(
+        lambda: live.call("POST", path, "la.contact"),
+        lambda: live.call("POST", path, "la.contact"),
+    )
+    codes = sorted(a.status for a in answers)
+    # The loser either read the action closed already (404: no open action of that id) or
+    # lost the lock (409): never a second closing.
+    assert codes[0] == 200 and codes[1] in (404, 409), [a.body for a in answers]
+    assert events(live, "consultations.action", added.body["id"], "consultation.action_done") == [
+        "consultation.action_done"
+    ]
+
+
+def test_two_notices_of_termination_at_once(live):
+    body = {"notice_date": TODAY.isoformat(), "reference": "Note verbale"}
+    answers = race(
+        lambda: live.call("POST", "/api/v1/agreements/KG/termination-notice", "isa.contact", body),
+        lambda: live.call("POST", "/api/v1/agreements/KG/termination-notice", "kg.contact", body),
+    )
+    codes = sorted(a.status for a in answers)
+    assert codes == [200, 409], [a.body for a in answers]
+    loser = next(a for a in answers if a.status == 409)
+    assert loser.body["error"]["code"] == "already_noticed"
+    kinds = live.sql(
+        "SELECT COUNT(*) FROM agreements_lifecycleevent e JOIN agreements_agreement a"
+        " ON e.agreement_id = a.id WHERE a.code = %s AND e.kind = %s",
+        ("KG", "termination_notice"),
+    )
+    assert kinds[0][0] == 1
 
 
 def test_the_ledger_after_these_races_is_intact_and_every_history_allowed(live):

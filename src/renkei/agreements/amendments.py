@@ -30,7 +30,7 @@ from renkei.agreements.models import (
 from renkei.agreements.provisions import BY_KEY
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
-from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.errors import ApplicationError, Conflict, NotFound
 from renkei.core.transitions import state_require, transition_run
 
 # The start has happened, and the amending clause governs amending itself: neither is amended.
@@ -240,9 +240,7 @@ def amendment_consent_record(
     def authorize(locked: Amendment) -> None:
         # Read under the lock: both sides consenting at once must put it in force exactly once.
         if locked.consents.filter(side=actor.side).exists():
-            raise ApplicationError(
-                _("Your side's consent is already recorded."), code="already_consented"
-            )
+            raise Conflict(_("Your side's consent is already recorded."), code="already_consented")
 
     def change(locked: Amendment) -> None:
         AmendmentConsent.objects.create(

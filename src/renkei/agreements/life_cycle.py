@@ -32,7 +32,7 @@ AGREEMENT = life_cycle_register(
             ),
             Transition(
                 "notice_termination",
-                IN_FORCE,
+                frozenset({AgreementStatus.SIGNED, AgreementStatus.IN_FORCE}),
                 STAYS,
                 "agreement.termination_noticed",
                 CONTACT_POINTS,

@@ -13,7 +13,7 @@ from renkei.accounts.models import Role, Side, User
 from renkei.agreements.life_cycle import AGREEMENT
 from renkei.agreements.models import Agreement, AgreementStatus, LifecycleEvent
 from renkei.agreements.scoping import agreement_get_for
-from renkei.core.errors import ApplicationError, PermissionDenied
+from renkei.core.errors import ApplicationError, Conflict, PermissionDenied
 from renkei.core.transitions import StateConflict, state_require, transition_run
 
 
@@ -110,7 +110,7 @@ def termination_notice_record(
 
     def authorize(locked: Agreement) -> None:
         if locked.end_date is not None:  # on the locked row: two notices at once make one
-            raise ApplicationError(
+            raise Conflict(
                 _("A notice of termination is already recorded."), code="already_noticed"
             )
 

@@ -32,3 +32,10 @@ class PermissionDenied(ApplicationError):
 
     def __init__(self, message: str, *, code: str = "forbidden", details=None):
         super().__init__(message, code=code, details=details)
+
+
+class Conflict(ApplicationError):
+    """The record's current state, read under its lock, does not admit the request: what the
+    loser of a race meets (409), as for a life cycle's transitions."""
+
+    status = 409

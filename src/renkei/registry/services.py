@@ -15,7 +15,7 @@ from renkei.accounts.models import Role, User
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
-from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
+from renkei.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from renkei.core.transitions import row_lock, state_require, transition_run
 from renkei.exchange.services import exchange_create, exchange_send
 from renkei.registry.identifiers import corporate_number_valid, licence_key, search_key
@@ -172,13 +172,6 @@ NOTICE_KINDS = {
 }
 
 
-class HistoryConflict(ApplicationError):
-    """The accreditation history, read under the organisation's lock, does not admit the event:
-    a conflict with the record's state (409), as for any life cycle."""
-
-    status = 409
-
-
 def _accreditation_history_check(
     organisation: SendingOrganisation, kind: str, effective_date: date
 ) -> None:
@@ -192,7 +185,7 @@ def _accreditation_history_check(
     current = status_on(events, effective_date)
     allowed_from, _target = TRANSITIONS[kind]
     if current.status not in allowed_from:
-        raise HistoryConflict(
+        raise Conflict(
             _("On %(date)s the organisation is %(status)s: this event cannot follow.")
             % {"date": effective_date.isoformat(), "status": current.label},
             code="invalid_event_sequence",
@@ -492,7 +485,7 @@ def intake_suspension_record(
         if IntakeSuspension.objects.filter(
             sector=sector, ssw_level=ssw_level, lifted_on__isnull=True
         ).exists():
-            raise ApplicationError(
+            raise Conflict(
                 _("Intake in this sector is already suspended."), code="already_suspended"
             )
         suspension = IntakeSuspension.objects.create(
