@@ -83,19 +83,6 @@ class LifeCycle:
     def rows_for_action(self, action: str) -> list[Transition]:
         return self._by_action.get(action, [])
 
-    def table(self) -> list[dict[str, Any]]:
-        """The table as data: the docs and the API print it."""
-        return [
-            {
-                "name": row.name,
-                "from": sorted(row.sources),
-                "to": sorted(row.targets) or sorted(row.sources),
-                "by": row.by,
-                "event": row.action,
-            }
-            for row in self.transitions
-        ]
-
 
 class StateConflict(ApplicationError):
     """The object is no longer (or never was) in a state the action starts from."""
