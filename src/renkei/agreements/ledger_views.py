@@ -47,7 +47,7 @@ def _download(stored: LedgerCheckpoint) -> HttpResponse:
 @login_required
 def checkpoint_download(request, code: str, checkpoint_id: int):
     _agreement(request, code)
-    stored = LedgerCheckpoint.objects.filter(pk=checkpoint_id).first()
+    stored = ledger.checkpoint_get(checkpoint_id)
     if stored is None:
         raise Http404
     return _download(stored)

@@ -178,6 +178,10 @@ def checkpoint_list(*, before_size: int | None = None, limit: int = 100) -> list
     return list(rows[:limit])
 
 
+def checkpoint_get(checkpoint_id: int) -> LedgerCheckpoint | None:
+    return LedgerCheckpoint.objects.filter(pk=checkpoint_id).first()
+
+
 def checkpoint_covering(seq: int) -> LedgerCheckpoint:
     """The newest checkpoint that includes event ``seq``; a new one if none does yet."""
     latest = checkpoint_latest()
