@@ -13,6 +13,7 @@ from renkei.agreements.api_lifecycle import router as lifecycle_router
 from renkei.audit.api import router as ledger_router
 from renkei.consultations.api import router as consultations_router
 from renkei.core.errors import ApplicationError
+from renkei.core.input_guard import GuardedParser
 from renkei.core.json_renderer import OrjsonRenderer
 from renkei.exchange.api import router as exchange_router
 from renkei.publication.api import health_router
@@ -34,6 +35,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     # The C encoder in the standard library took a tenth of a name check's time.
     renderer=OrjsonRenderer(),
+    parser=GuardedParser(),
 )
 
 

@@ -112,6 +112,12 @@ VARIABLES: list[Variable] = [
         "Largest attachment accepted, in megabytes.",
     ),
     Variable(
+        "REQUEST_MAX_KB",
+        "int",
+        1024,
+        "Largest JSON or form body accepted, files aside, in kilobytes; a larger one is refused (413) before it is read.",
+    ),
+    Variable(
         "SITE_URL",
         "str",
         "http://127.0.0.1:8000",

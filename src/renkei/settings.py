@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the locale (its refusals are translated), before anything reads a body.
+    "renkei.core.input_guard.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -197,7 +199,14 @@ RENKEI_SCREENING_BATCH_PROCESSES = env_value("SCREENING_BATCH_PROCESSES") or os.
 # Background work (e-mail notices, reminders) on django-tasks' database backend; `renkei worker`
 # runs the queue.
 TASKS = {"default": {"BACKEND": env_value("TASKS_BACKEND")}}
-DATA_UPLOAD_MAX_MEMORY_SIZE = RENKEI_ATTACHMENT_MAX_BYTES + 1024 * 1024
+# A JSON or form body (files aside) over this is refused before it is read; each uploaded file
+# is held to the attachment limit while it streams in (core/input_guard.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_value("REQUEST_MAX_KB") * 1024
+FILE_UPLOAD_HANDLERS = [
+    "renkei.core.input_guard.AttachmentLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {

@@ -14,6 +14,7 @@ from renkei.agreements.life_cycle import AGREEMENT
 from renkei.agreements.models import Agreement, AgreementStatus, LifecycleEvent
 from renkei.agreements.scoping import agreement_get_for
 from renkei.core.errors import ApplicationError, Conflict, PermissionDenied
+from renkei.core.text import text_clean
 from renkei.core.transitions import StateConflict, state_require, transition_run
 
 
@@ -31,10 +32,7 @@ def require_contact_point(actor: User, sides: tuple[str, ...] = (Side.JP, Side.P
 
 
 def _text(value: str) -> str:
-    value = (value or "").strip()
-    if not value or len(value) > 200:
-        raise ApplicationError(_("Give the reference (1 to 200 characters)."), code="required")
-    return value
+    return text_clean(value, "reference", label=_("The reference"), limit=200)
 
 
 def commencement_record(

@@ -16,6 +16,7 @@ from renkei.audit.services import audit_append
 from renkei.consultations.life_cycle import ACTION, MEETING
 from renkei.consultations.models import TOPICS, Action, AgendaItem, Meeting
 from renkei.core.errors import ApplicationError, PermissionDenied
+from renkei.core.text import text_clean
 from renkei.core.transitions import state_require, transition_run
 from renkei.exchange.selectors import exchange_queryset_for
 from renkei.registry.identifiers import licence_key
@@ -28,10 +29,7 @@ def _require_contact_point(actor: User) -> None:
 
 
 def _text(value: str, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if (required and not value) or len(value) > limit or "\x00" in value:
-        raise ApplicationError(_("A required text is missing or too long."), code="invalid_text")
-    return value
+    return text_clean(value, "text", label=_("A text"), limit=limit, required=required)
 
 
 def _audit(actor, verb, meeting, **after):

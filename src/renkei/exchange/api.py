@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.http import FileResponse, HttpRequest
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renkei.core.api_auth import api_auth
+from renkei.core.pages import MAX_PAGE, MAX_PER_PAGE
 from renkei.exchange import presenters, selectors, services
 from renkei.exchange.idempotency import run_idempotent
 from renkei.exchange.notices import notification_text
@@ -36,8 +37,8 @@ class ListQuery(Schema):
     category: str = ""
     overdue: bool = False
     text: str = ""
-    page: int = 1
-    per_page: int = 50
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Past the last page: an empty page.")
+    per_page: int = Field(50, ge=1, le=MAX_PER_PAGE)
 
 
 def _detail(request, exchange):
@@ -61,8 +62,7 @@ def exchange_list(request: HttpRequest, code: str, q: Query[ListQuery]):
         text=q.text,
     )
     queryset = selectors.exchange_list_for(request.auth, code, filters)
-    per_page = min(max(q.per_page, 1), 100)
-    page = max(q.page, 1)
+    per_page, page = q.per_page, q.page
     items = list(queryset[(page - 1) * per_page : page * per_page])
     return {
         "count": queryset.count(),

@@ -24,6 +24,7 @@ from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.models import ReservedReference
 from renkei.audit.services import audit_append, ledger_lock
 from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
+from renkei.core.text import text_clean
 from renkei.core.transitions import StateConflict, state_require, transition_run
 from renkei.exchange import rules
 from renkei.exchange.details import DETAIL_MODELS
@@ -115,20 +116,7 @@ def _event(actor: User, action: str, exchange: Exchange, **summary: Any) -> None
 
 
 def _clean_text(value: str, field: str, *, required: bool = True, limit: int = TEXT_LIMIT) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ApplicationError(
-            _("%(field)s is required.") % {"field": FIELD_LABELS[field]},
-            code="required",
-            details={"field": field},
-        )
-    if len(value) > limit or "\x00" in value:
-        raise ApplicationError(
-            _("%(field)s is too long or not text.") % {"field": FIELD_LABELS[field]},
-            code="invalid_text",
-            details={"field": field, "limit": limit},
-        )
-    return value  # stored as given; pages escape on output
+    return text_clean(value, field, label=FIELD_LABELS[field], limit=limit, required=required)
 
 
 # ---------------------------------------------------------------- drafting

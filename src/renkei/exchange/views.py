@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from renkei.agreements.scoping import agreement_get_for
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.pages import page_number
 from renkei.core.views import scoped_page
 from renkei.exchange import forms, rules, selectors, services
 from renkei.exchange.api import attachment_response
@@ -55,10 +56,7 @@ def exchange_list(request, code: str):
         error = exc.message
         filters = selectors.ExchangeFilters(box="inbox")
         queryset = selectors.exchange_list_for(request.user, code, filters)
-    try:
-        page = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        page = 1
+    page = page_number(request)
     items = list(queryset[(page - 1) * PER_PAGE : page * PER_PAGE + 1])
     template = "exchange/_rows.html" if request.htmx else "exchange/list.html"
     return render(

@@ -16,6 +16,7 @@ from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
+from renkei.core.text import text_clean
 from renkei.core.transitions import row_lock, state_require, transition_run
 from renkei.exchange.services import exchange_create, exchange_send
 from renkei.registry.identifiers import corporate_number_valid, licence_key, search_key
@@ -63,14 +64,7 @@ def _require(actor: User, side: str, roles: tuple[str, ...]) -> None:
 
 
 def _text(value: str, label: str, limit: int, required: bool = True) -> str:
-    value = unicodedata.normalize("NFC", (value or "").strip())
-    if required and not value:
-        raise ApplicationError(_("%(field)s is required.") % {"field": label}, code="required")
-    if len(value) > limit or "\x00" in value:
-        raise ApplicationError(
-            _("%(field)s is too long or not text.") % {"field": label}, code="invalid_text"
-        )
-    return value
+    return text_clean(value, label, limit=limit, required=required)
 
 
 def _check_date(value: date, label: str) -> date:

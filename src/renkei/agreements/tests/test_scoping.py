@@ -31,7 +31,7 @@ def test_partner_probing_other_workspace_pages_gets_404(demo_users, client, code
     assert code not in response.content.decode().split("<main")[1].split("</main>")[0]
 
 
-@pytest.mark.parametrize("code", [*OTHERS, "XX", "la%00", "LA'--"])
+@pytest.mark.parametrize("code", [*OTHERS, "XX", "LA'--"])
 def test_partner_probing_other_workspace_endpoints_gets_404(demo_users, client, code):
     headers = bearer(demo_users["la.contact"])
     assert client.get("/api/v1/workspaces/LA", **headers).status_code == 200

@@ -84,7 +84,7 @@ def test_dependants_only_for_ssw_no_2(demo_users, suspension):
         ({"person_name": "  "}, "required"),
         ({"person_name": "x" * 201}, "invalid_text"),
         ({"implementation": ""}, "required"),
-        ({"living": "nul\x00byte"}, "invalid_text"),
+        ({"living": "nul\x00byte"}, "control_characters"),
         ({"relation": "cousin"}, "invalid_relation"),
         ({"worker_ssw_level": 3}, "invalid_level"),
         ({"employment_contract": "'; DROP TABLE x;--"}, "invalid_contract"),
