@@ -81,10 +81,10 @@ VARIABLES: list[Variable] = [
         "Comma-separated origins (scheme://host) trusted for form posts behind a proxy.",
     ),
     Variable(
-        "SECURE_COOKIES",
+        "HTTPS",
         "bool",
-        False,
-        "Send session and CSRF cookies only over HTTPS (turn on in production).",
+        None,
+        "The site is served over HTTPS, through a proxy that sets `X-Forwarded-Proto`: cookies are `Secure` and HSTS is sent for a year. Default: on unless `DEBUG`; turn off only for a plain-HTTP test instance.",
     ),
     Variable(
         "EMAIL_BACKEND",

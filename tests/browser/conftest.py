@@ -38,9 +38,31 @@ def page(chromium_path):
         context = browser.new_context(locale="ja-JP")
         page = context.new_page()
         page.set_default_timeout(15000)
+        page.csp_violations = csp_violations_watch(context)
         yield page
         context.close()
         browser.close()
+    # Every browser test is also a test of the Content-Security-Policy: whatever page it
+    # visited, chromium must have refused nothing.
+    assert page.csp_violations == [], page.csp_violations
+
+
+# Reported by the document itself; the binding survives navigation, so no page's report is
+# lost when the test moves on.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__renkeiCspViolation(
+    `${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${document.location.pathname}`
+  );
+});
+"""
+
+
+def csp_violations_watch(context) -> list[str]:
+    violations: list[str] = []
+    context.expose_function("__renkeiCspViolation", lambda text: violations.append(text))
+    context.add_init_script(_CSP_LISTENER)
+    return violations
 
 
 @pytest.fixture

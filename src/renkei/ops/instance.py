@@ -78,6 +78,7 @@ class Instance:
             RENKEI_HOME=str(self.home),
             DJANGO_SETTINGS_MODULE="renkei.settings",
             DEBUG="false",
+            HTTPS="false",  # plain HTTP on the loopback address
             PYTHONDONTWRITEBYTECODE="1",
         )
         if self.database_url:
