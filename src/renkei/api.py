@@ -15,6 +15,7 @@ from renkei.consultations.api import router as consultations_router
 from renkei.core.errors import ApplicationError
 from renkei.core.input_guard import GuardedParser
 from renkei.core.json_renderer import OrjsonRenderer
+from renkei.core.rate_limits import RateLimited
 from renkei.exchange.api import router as exchange_router
 from renkei.publication.api import health_router
 from renkei.publication.api import router as verification_router
@@ -49,7 +50,10 @@ def _error(request, status: int, code: str, message: str, details=None):
 
 @api.exception_handler(ApplicationError)
 def on_application_error(request, exc: ApplicationError):
-    return _error(request, exc.status, exc.code, exc.message, exc.details)
+    response = _error(request, exc.status, exc.code, exc.message, exc.details)
+    if isinstance(exc, RateLimited):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(AuthenticationError)

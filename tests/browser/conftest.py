@@ -84,6 +84,10 @@ def demo(live_server):
             contact_point_en=a.partner_contact_point_en,
         )
     demo_seed()
+    # Counters survive between tests that commit; the tests log in from one address.
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
     return live_server.url
 
 

@@ -16,7 +16,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from renkei.accounts import selectors, services
+from renkei.core.client_ip import client_ip
 from renkei.core.errors import ApplicationError
+from renkei.core.rate_limits import RateLimited, rate_limit_check
 
 
 def second_factor_url(user) -> str | None:
@@ -34,6 +36,23 @@ def second_factor_url(user) -> str | None:
 class RenkeiLoginView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Per address, before any password is checked: one address cannot try many names.
+        try:
+            rate_limit_check(
+                request,
+                group="login",
+                key=client_ip(request),
+                rate=settings.RENKEI_LOGIN_RATE_LIMIT,
+            )
+        except RateLimited as limited:
+            response = render(
+                request, "accounts/rate_limited.html", {"message": limited.message}, status=429
+            )
+            response["Retry-After"] = str(limited.retry_after)
+            return response
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.http import HttpRequest
 from ninja.security import HttpBearer, django_auth
+
+from renkei.core.rate_limits import rate_limit_check
 
 
 class BearerToken(HttpBearer):
@@ -19,6 +22,10 @@ class BearerToken(HttpBearer):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user
+            # Counted per token, after it proved valid: an unknown token costs no counter row.
+            rate_limit_check(
+                request, group="api-token", key=token, rate=settings.RENKEI_API_RATE_LIMIT
+            )
         return user
 
 

@@ -81,6 +81,10 @@ class Instance:
             HTTPS="false",  # plain HTTP on the loopback address
             PYTHONDONTWRITEBYTECODE="1",
         )
+        # Benches and the soak drive thousands of calls a second through one token from one
+        # address, which the rate limits exist to refuse; they run without, unless told.
+        env.setdefault("API_RATE_LIMIT", "")
+        env.setdefault("LOGIN_RATE_LIMIT", "")
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
         else:

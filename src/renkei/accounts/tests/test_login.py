@@ -32,19 +32,6 @@ def test_wrong_password_is_a_clear_translated_error(demo_users, client):
     assert "ユーザー名又はパスワードが正しくありません。" in response.content.decode()
 
 
-def test_repeated_failures_lock_the_account(demo_users, client, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        login(client, "la.contact", "wrong-password")
-    response = client.post(  # even the right password
-        "/accounts/login/",
-        {"username": "la.contact", "password": "renkei-demo-2026"},
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
-    assert response.status_code == 429
-    assert "Too many failed log-in attempts" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
 @pytest.mark.argon2
 def test_passwords_are_hashed_with_argon2(agreements):
     user = UserFactory()
