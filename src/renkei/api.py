@@ -15,6 +15,7 @@ from renkei.consultations.api import router as consultations_router
 from renkei.core.errors import ApplicationError
 from renkei.core.input_guard import GuardedParser
 from renkei.core.json_renderer import OrjsonRenderer
+from renkei.core.openapi import openapi_refusals_document
 from renkei.core.rate_limits import RateLimited
 from renkei.exchange.api import router as exchange_router
 from renkei.publication.api import health_router
@@ -23,7 +24,14 @@ from renkei.registry.api import router as registry_router
 from renkei.registry.api_suspension_cases import router as suspension_cases_router
 from renkei.screening.api import router as screening_router
 
-api = NinjaAPI(
+
+class RenkeiAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return openapi_refusals_document(schema)
+
+
+api = RenkeiAPI(
     title="renkei API",
     version="1",
     description=(

@@ -84,6 +84,11 @@ def amendment_list(request: HttpRequest, code: str):
     "/{code}/amendments",
     response={201: AmendmentOut},
     summary="Propose an amendment (in force only with both sides' written consent)",
+    description=(
+        "Only a contact point officer of either side (403). Each change names a provision the "
+        "agreement's data declares, with parameters of that provision's types, and a date from "
+        "today on; the agreement must be in force (400 with the rule's code otherwise)."
+    ),
 )
 def amendment_propose(request: HttpRequest, code: str, payload: AmendmentIn):
     data = payload.dict()
@@ -102,6 +107,10 @@ def amendment_propose(request: HttpRequest, code: str, payload: AmendmentIn):
     "/{code}/amendments/{number}/consent",
     response=AmendmentOut,
     summary="Record your side's written consent",
+    description=(
+        "Only a contact point officer (403), once per side, while the amendment is proposed "
+        "(409 otherwise); the reference of the written consent is required (400)."
+    ),
 )
 def amendment_consent(request: HttpRequest, code: str, number: int, payload: ConsentIn):
     amendment = amendments.amendment_consent_record(

@@ -46,7 +46,14 @@ def checkpoint_list(request: HttpRequest, before_size: int | None = None):
     return [_checkpoint_data(c) for c in rows]
 
 
-@router.get("/ledger/consistency", summary="Proof that the ledger of `second` extends `first`")
+@router.get(
+    "/ledger/consistency",
+    summary="Proof that the ledger of `second` extends `first`",
+    description=(
+        "Refused (400 `invalid_sizes`) unless 0 < `first` ≤ `second` ≤ the ledger's size now. "
+        "Users of either side may ask; others get 403."
+    ),
+)
 def consistency(request: HttpRequest, first: int, second: int):
     _require_party(request.auth)
     try:

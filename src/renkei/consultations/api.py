@@ -85,7 +85,14 @@ def meeting_list(request: HttpRequest, code: str):
 
 
 @router.post(
-    "/agreements/{code}/consultations", response={201: dict}, summary="Propose a consultation"
+    "/agreements/{code}/consultations",
+    response={201: dict},
+    summary="Propose a consultation",
+    description=(
+        "Only a contact point officer (403). The kind must be one the agreement provides for, "
+        "the date in the future, each agenda topic one the agreement allows, and texts within "
+        "their limits (400 with the rule's code otherwise)."
+    ),
 )
 def meeting_propose(request: HttpRequest, code: str, payload: MeetingIn):
     def produce():

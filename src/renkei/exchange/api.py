@@ -31,12 +31,16 @@ router = Router(tags=["exchanges"], auth=api_auth)
 
 
 class ListQuery(Schema):
-    box: str = "all"
-    type: str = ""
-    status: str = ""
-    category: str = ""
+    box: str = Field(
+        "all",
+        max_length=20,
+        description="all, inbox, outbox or drafts (400 `invalid_filter` otherwise)",
+    )
+    type: str = Field("", max_length=40)
+    status: str = Field("", max_length=40)
+    category: str = Field("", max_length=40)
     overdue: bool = False
-    text: str = ""
+    text: str = Field("", max_length=200)
     page: int = Field(1, ge=1, le=MAX_PAGE, description="Past the last page: an empty page.")
     per_page: int = Field(50, ge=1, le=MAX_PER_PAGE)
 
@@ -73,7 +77,15 @@ def exchange_list(request: HttpRequest, code: str, q: Query[ListQuery]):
 
 
 @router.post(
-    "/agreements/{code}/exchanges", response={201: ExchangeOut}, summary="Draft an exchange"
+    "/agreements/{code}/exchanges",
+    response={201: ExchangeOut},
+    summary="Draft an exchange",
+    description=(
+        "The type must be one the agreement provides for and your side may send (403 "
+        "otherwise); `details` must match the type's details schema (400 `invalid_details`), "
+        "the subject and body be text within their limits, the handling restrictions and "
+        "source reliability codes the agreement knows (400 with the rule's code)."
+    ),
 )
 def exchange_create(request: HttpRequest, code: str, payload: ExchangeIn):
     def produce():
@@ -95,7 +107,10 @@ def exchange_create(request: HttpRequest, code: str, payload: ExchangeIn):
 
 @router.get("/agreements/{code}/dashboard", response=DashboardOut, summary="Deadlines dashboard")
 def dashboard(request: HttpRequest, code: str):
-    return selectors.dashboard_for(request.auth, code).__dict__
+    board = selectors.dashboard_for(request.auth, code).__dict__
+    # Objects, not pairs: each field named, and a plain array schema for OpenAPI's readers.
+    board["sent_per_week"] = [{"week": w, "sent": n} for w, n in board["sent_per_week"]]
+    return board
 
 
 @router.get(

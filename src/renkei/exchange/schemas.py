@@ -147,13 +147,18 @@ class ExchangePageOut(Schema):
     items: list[ExchangeOut]
 
 
+class WeekSentOut(Schema):
+    week: str = Field(..., description="The week's Monday, as MM-DD.")
+    sent: int
+
+
 class DashboardOut(Schema):
     open: int
     due_soon: int
     overdue: int
     median_hours_to_acknowledge: float | None
     median_hours_to_answer: float | None
-    sent_per_week: list[tuple[str, int]]
+    sent_per_week: list[WeekSentOut]
     window_days: int
 
 

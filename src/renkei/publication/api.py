@@ -31,7 +31,13 @@ def _event(e) -> dict:
 
 
 @router.get(
-    "/verify/sending-organisation", summary="Was this sending organisation accredited on that date?"
+    "/verify/sending-organisation",
+    summary="Was this sending organisation accredited on that date?",
+    description=(
+        "Give `licence` or `name` (400 `invalid` when both are blank); `on` is a date "
+        "YYYY-MM-DD (400 `invalid_date` otherwise), today when absent. An agreement that is not "
+        "there, or does not provide for accreditation, is a 404."
+    ),
 )
 def verify_sending_organisation(
     request: HttpRequest, agreement: str, licence: str = "", name: str = "", on: str | None = None
@@ -75,7 +81,12 @@ def verify_sending_organisation(
 
 
 @router.get(
-    "/verify/candidate-certificate", summary="Is this candidate certificate valid on that date?"
+    "/verify/candidate-certificate",
+    summary="Is this candidate certificate valid on that date?",
+    description=(
+        "`on` is a date YYYY-MM-DD (400 `invalid_date` otherwise), today when absent. No "
+        "certificate of that number under that agreement is a 404."
+    ),
 )
 def verify_candidate_certificate(
     request: HttpRequest, agreement: str, number: str, on: str | None = None

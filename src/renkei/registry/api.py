@@ -212,7 +212,16 @@ def order_create(request: HttpRequest, payload: OrderIn):
     return run_idempotent(request, 201, produce)
 
 
-@router.post("/intake-suspensions", response={201: dict}, summary="Suspend intake in a sector")
+@router.post(
+    "/intake-suspensions",
+    response={201: dict},
+    summary="Suspend intake in a sector",
+    description=(
+        "Japan's side only (403). `sector` is a sector code (404 otherwise) and `ssw_level` one "
+        "the sector has; the suspension reaches the agreements in force that provide for it "
+        "(400 with the rule's code otherwise)."
+    ),
+)
 def suspension_create(request: HttpRequest, payload: SuspensionIn):
     sector = Sector.objects.filter(code=payload.sector).first()
     if sector is None:

@@ -40,7 +40,15 @@ def _hit(hit: Hit) -> dict:
     }
 
 
-@router.post("/screening/check", summary="Ranked candidates for a name, with explanations")
+@router.post(
+    "/screening/check",
+    summary="Ranked candidates for a name, with explanations",
+    description=(
+        "For officers who may screen (404 for others). The name must hold some letters and at "
+        "most the documented number of characters once cleaned (400 `invalid_name`, "
+        "`name_too_long`, `empty_name`)."
+    ),
+)
 def check(request: HttpRequest, payload: CheckIn):
     if not selectors.may_screen(request.auth):
         raise NotFound()
