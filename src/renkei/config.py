@@ -141,6 +141,24 @@ VARIABLES: list[Variable] = [
         "Largest JSON or form body accepted, files aside, in kilobytes; a larger one is refused (413) before it is read.",
     ),
     Variable(
+        "RETENTION_VISIBLE_DAYS",
+        "int",
+        183,
+        "Days after an exchange closes (or a suspension case is decided) that its personal data stays visible to everyone who may see the record; then only contact points see it (ADR 21).",
+    ),
+    Variable(
+        "RETENTION_ERASE_DAYS",
+        "int",
+        1096,
+        "Days after closing or decision that personal data and attachments are erased (`renkei retention run`, swept by `renkei worker`).",
+    ),
+    Variable(
+        "RETENTION_BY_AGREEMENT",
+        "str",
+        "",
+        "Periods for particular agreements, overriding the two above: `CODE=visible:erase` pairs separated by commas, e.g. `PK=365:1826,KG=183:731`.",
+    ),
+    Variable(
         "SITE_URL",
         "str",
         "http://127.0.0.1:8000",

@@ -22,6 +22,7 @@ def canonical_content(
     before: Any,
     after: Any,
     prev_hash: str,
+    personal_commitment: str = "",
 ) -> bytes:
     document = {
         "seq": seq,
@@ -37,6 +38,11 @@ def canonical_content(
         "after": after,
         "prev_hash": prev_hash,
     }
+    # Personal data is covered by its salted commitment, never by its values, so that erasing the
+    # values (and the salt) leaves every hash intact (ADR 21). Absent for events without any,
+    # which keeps the hashes of every event written before the field existed.
+    if personal_commitment:
+        document["personal_commitment"] = personal_commitment
     return json.dumps(
         document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
     ).encode("utf-8")
@@ -63,4 +69,15 @@ def stored_event_content(event: Any) -> bytes:
         before=event.before,
         after=event.after,
         prev_hash=event.prev_hash,
+        personal_commitment=event.personal_commitment,
     )
+
+
+def personal_commitment(salt: str, values: Any) -> str:
+    """SHA-256 over the salt and the canonical JSON of the personal values: binding (the values
+    cannot change under it) and, once the salt is erased, revealing nothing of short values such
+    as a passport number, which a bare hash would let anyone guess."""
+    body = json.dumps(
+        values, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(f"{salt}:{body}".encode()).hexdigest()

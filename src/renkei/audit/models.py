@@ -30,6 +30,11 @@ class AuditEvent(models.Model):
     after = models.JSONField(_("after"), default=dict, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # Personal values the event records (a person's name, a card number), kept beside the chain:
+    # the hash covers only the commitment, so the retention schedule can erase values and salt.
+    personal = models.JSONField(_("personal data"), null=True, blank=True)
+    personal_salt = models.CharField(_("personal data salt"), max_length=32, blank=True)
+    personal_commitment = models.CharField(_("personal data commitment"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["seq"]

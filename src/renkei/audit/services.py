@@ -4,6 +4,7 @@ transaction, so the event commits or rolls back with the change it records."""
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -15,6 +16,7 @@ from renkei.audit.hashing import (
     GENESIS_HASH,
     canonical_content,
     event_hash,
+    personal_commitment,
     stored_event_content,
 )
 from renkei.audit.journal import journal_append_on_commit
@@ -49,7 +51,10 @@ def audit_append(
     agreement_code: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    personal: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    """``personal``: values about a person the event must record, which the retention schedule
+    will erase; the chain covers them through a salted commitment only (ADR 21)."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit_append must run inside the service's transaction")
     if target is not None:
@@ -73,8 +78,14 @@ def audit_append(
         "after": _json_safe(after),
         "prev_hash": head.last_hash,
     }
+    extra = {}
+    if personal:
+        personal = _json_safe(personal)
+        salt = secrets.token_hex(16)
+        fields["personal_commitment"] = personal_commitment(salt, personal)
+        extra = {"personal": personal, "personal_salt": salt}
     digest = event_hash(canonical_content(**fields))
-    event = AuditEvent.objects.create(hash=digest, **fields)
+    event = AuditEvent.objects.create(hash=digest, **fields, **extra)
     head.last_seq = event.seq
     head.last_hash = digest
     head.save(update_fields=["last_seq", "last_hash"])
@@ -103,6 +114,12 @@ def audit_verify() -> VerifyResult:
                 return VerifyResult(False, checked, event.seq, "previous hash does not match")
             if event_hash(stored_event_content(event)) != event.hash:
                 return VerifyResult(False, checked, event.seq, "content does not match its hash")
+            if event.personal is not None and event.personal_commitment != personal_commitment(
+                event.personal_salt, event.personal
+            ):
+                return VerifyResult(
+                    False, checked, event.seq, "personal data does not match its commitment"
+                )
             expected_prev = event.hash
             expected_seq += 1
             checked += 1
@@ -112,3 +129,15 @@ def audit_verify() -> VerifyResult:
                 False, checked, checked + 1, "events after the last stored one are missing"
             )
     return VerifyResult(True, checked)
+
+
+def audit_personal_erase(*, object_type: str, object_ids: list[str]) -> int:
+    """Erase the personal values (and their salts) the ledger holds for these objects; the
+    commitments stay, so every hash still verifies. Runs inside the erasing service's
+    transaction, which records the erasure itself as an event."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_personal_erase must run inside the service's transaction")
+    # update(), not save(): events are append-only; these two columns are outside the hash.
+    return AuditEvent.objects.filter(
+        object_type=object_type, object_id__in=object_ids, personal__isnull=False
+    ).update(personal=None, personal_salt="")

@@ -110,3 +110,12 @@ DETAIL_MODELS: dict[str, type[_Strict]] = {
     ExchangeType.NOTICE: NoticeDetails,
     ExchangeType.RETURN_REQUEST: ReturnRequestDetails,
 }
+
+
+# The details that are about people, per kind: blocked, then erased, by the retention schedule
+# (exchange/retention.py, ADR 21). Organisations' names are not personal data.
+PERSONAL_DETAILS: dict[str, tuple[str, ...]] = {
+    ExchangeType.MISCONDUCT_REPORT: ("intermediaries",),
+    ExchangeType.EXAM_FRAUD_REPORT: ("persons",),
+    ExchangeType.RETURN_REQUEST: ("person_name", "date_of_birth", "passport_number"),
+}

@@ -107,6 +107,10 @@ class Exchange(models.Model):
     # arithmetic over thousands of rows.
     hours_to_acknowledge = models.FloatField(null=True, blank=True, editable=False)
     hours_to_answer = models.FloatField(null=True, blank=True, editable=False)
+    # The retention schedule's mark (exchange/retention.py): blank while the personal data is
+    # visible, then "blocked" (contact points only), then "erased".
+    personal_state = models.CharField(_("personal data"), max_length=10, blank=True, default="")
+    personal_state_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-sent_at", "-created_at"]
@@ -180,8 +184,11 @@ class Attachment(models.Model):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    file = models.FileField(upload_to=attachment_path, max_length=200)
+    file = models.FileField(upload_to=attachment_path, max_length=200, blank=True)
     created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    # Set when the retention schedule erased the file: the row stays, with its hash, as the
+    # record that something was attached.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

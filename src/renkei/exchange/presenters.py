@@ -4,9 +4,11 @@ from typing import Any
 
 from renkei.accounts.models import User
 from renkei.exchange.models import Exchange
+from renkei.exchange.retention import details_without_personal, personal_hidden_from
 
 
 def exchange_data(exchange: Exchange, actor: User) -> dict[str, Any]:
+    hidden = personal_hidden_from(actor, exchange)
     return {
         "id": exchange.pk,
         "reference": exchange.reference,
@@ -16,8 +18,9 @@ def exchange_data(exchange: Exchange, actor: User) -> dict[str, Any]:
         "originating_side": exchange.originating_side,
         "direction": "outgoing" if exchange.originating_side == actor.side else "incoming",
         "subject": exchange.subject,
-        "body": exchange.body,
-        "details": exchange.details,
+        "body": "" if hidden else exchange.body,
+        "details": details_without_personal(exchange) if hidden else exchange.details,
+        "personal_data": exchange.personal_state or "visible",
         "categories": list(exchange.categories),
         "source_reliability": exchange.source_reliability,
         "information_accuracy": exchange.information_accuracy,
@@ -48,6 +51,7 @@ def attachment_data(a) -> dict[str, Any]:
 
 
 def exchange_detail_data(exchange: Exchange, actor: User, thread: dict) -> dict[str, Any]:
+    hidden = personal_hidden_from(actor, exchange)
     return {
         **exchange_data(exchange, actor),
         "replies": [
@@ -55,13 +59,13 @@ def exchange_detail_data(exchange: Exchange, actor: User, thread: dict) -> dict[
                 "id": r.pk,
                 "author": r.author.username,
                 "side": r.side,
-                "body": r.body,
+                "body": "" if hidden else r.body,
                 "is_answer": r.is_answer,
                 "created_at": r.created_at,
             }
             for r in thread["replies"]
         ],
-        "attachments": [attachment_data(a) for a in thread["attachments"]],
+        "attachments": [] if hidden else [attachment_data(a) for a in thread["attachments"]],
         "consent_requests": [consent_request_data(r) for r in thread["consent_requests"]],
         "consents": [consent_data(c) for c in thread["consents"]],
         "disclosures": [disclosure_data(d) for d in thread["disclosures"]],

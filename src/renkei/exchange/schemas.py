@@ -106,8 +106,11 @@ class ExchangeOut(Schema):
     originating_side: str
     direction: str
     subject: str
-    body: str
+    body: str = Field(..., description="Empty once the personal data is blocked to you or erased.")
     details: dict[str, Any]
+    personal_data: str = Field(
+        ..., description="visible, blocked (contact points only) or erased: the retention schedule"
+    )
     categories: list[str]
     source_reliability: str
     information_accuracy: int | None

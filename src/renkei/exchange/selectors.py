@@ -25,6 +25,7 @@ from renkei.exchange.models import (
     Notification,
     Status,
 )
+from renkei.exchange.retention import personal_hidden_from
 from renkei.exchange.services import can_work_on_exchanges, embassy_only
 
 BOXES = ("inbox", "outbox", "drafts", "all")
@@ -135,7 +136,7 @@ def exchange_thread_for(actor: User, exchange: Exchange) -> dict:
 def attachment_get_for(actor: User, exchange_id: int, attachment_id: int) -> Attachment:
     exchange = exchange_get_for(actor, exchange_id)
     attachment = Attachment.objects.filter(pk=attachment_id, exchange=exchange).first()
-    if attachment is None:
+    if attachment is None or attachment.erased_at or personal_hidden_from(actor, exchange):
         raise NotFound()
     return attachment
 

@@ -22,6 +22,7 @@ from renkei.exchange.models import (
     Reliability,
     Status,
 )
+from renkei.exchange.retention import details_without_personal, personal_hidden_from
 from renkei.screening.models import SourceType
 from renkei.screening.selectors import links_for
 
@@ -165,12 +166,19 @@ def _render_detail(request, exchange, error=None, status=200):
     if services.may_answer_for_recipient(user, exchange) and exchange.status == Status.SENT:
         actions.append(("acknowledge", _("Acknowledge receipt")))
     thread = selectors.exchange_thread_for(user, exchange)
+    personal_hidden = personal_hidden_from(user, exchange)
+    if personal_hidden:  # shown without it; nothing here is saved
+        exchange.body, exchange.details = "", details_without_personal(exchange)
+        for r in thread["replies"]:
+            r.body = ""
+        thread["attachments"] = []
     return render(
         request,
         "exchange/detail.html",
         {
             "agreement": exchange.agreement,
             "exchange": exchange,
+            "personal_hidden": personal_hidden,
             "is_origin": is_origin,
             "can_answer": is_contact
             and not is_origin

@@ -8,6 +8,7 @@ from renkei.core.errors import NotFound
 from renkei.exchange.idempotency import run_idempotent
 from renkei.registry import suspension_cases
 from renkei.registry.models import IntakeSuspension, ReceivingOrganisation, SuspensionCase
+from renkei.registry.retention import cases_as_shown
 
 router = Router(tags=["intake-suspension cases"], auth=api_auth)
 
@@ -49,6 +50,9 @@ class CaseOut(Schema):
     outcome: str
     decided_on: date | None
     decision_note: str
+    personal_data: str = Field(
+        ..., description="visible, blocked (contact points only) or erased: the retention schedule"
+    )
 
 
 def _case_out(case: SuspensionCase) -> dict:
@@ -70,6 +74,7 @@ def _case_out(case: SuspensionCase) -> dict:
         "outcome": case.outcome,
         "decided_on": case.decided_on,
         "decision_note": case.decision_note,
+        "personal_data": case.personal_state or "visible",
     }
 
 
@@ -87,7 +92,7 @@ def _suspension(suspension_id: int) -> IntakeSuspension:
 )
 def case_list(request: HttpRequest, suspension_id: int):
     cases = suspension_cases.suspension_cases_for(request.auth, _suspension(suspension_id))
-    return [_case_out(c) for c in cases]
+    return [_case_out(c) for c in cases_as_shown(request.auth, cases)]
 
 
 @router.post(

@@ -363,6 +363,9 @@ class SuspensionCase(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # The retention schedule's mark (registry/retention.py): blank, "blocked" or "erased".
+    personal_state = models.CharField(_("personal data"), max_length=10, blank=True, default="")
+    personal_state_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["suspension", "pk"]
@@ -370,4 +373,5 @@ class SuspensionCase(models.Model):
         verbose_name_plural = _("suspension cases")
 
     def __str__(self) -> str:
-        return f"{self.suspension} {self.person_name}"
+        # No name: this is what the ledger and logs show of a case (ADR 21).
+        return f"{self.suspension} case {self.pk}"

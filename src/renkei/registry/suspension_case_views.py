@@ -13,6 +13,7 @@ from renkei.core.views import scoped_page
 from renkei.registry import suspension_cases
 from renkei.registry.japan_views import JAPANESE_ROLES, _date
 from renkei.registry.models import IntakeSuspension, ReceivingOrganisation, SuspensionCase
+from renkei.registry.retention import cases_as_shown
 
 
 def _record(request, suspension: IntakeSuspension) -> None:
@@ -82,7 +83,7 @@ def suspension_cases_page(request, suspension_id: int):
         "registry/suspension_cases.html",
         {
             "suspension": suspension,
-            "cases": suspension_cases.suspension_cases_for(user, suspension),
+            "cases": cases_as_shown(user, suspension_cases.suspension_cases_for(user, suspension)),
             "agreements": agreements,
             "relations": SuspensionCase.Relation.choices,
             "contracts": SuspensionCase.Contract.choices,
@@ -103,6 +104,8 @@ def partner_suspension_cases_page(request, code: str):
         "registry/partner_suspension_cases.html",
         {
             "agreement": agreement,
-            "cases": suspension_cases.suspension_cases_for_agreement(request.user, code),
+            "cases": cases_as_shown(
+                request.user, suspension_cases.suspension_cases_for_agreement(request.user, code)
+            ),
         },
     )

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from renkei.accounts.models import Role, Side, User
 from renkei.agreements.scoping import agreement_get_for, scope_to_agreements
+from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.transitions import state_require, transition_run
 from renkei.registry.life_cycle import SUSPENSION_CASE
 from renkei.registry.models import IntakeSuspension, ReceivingOrganisation, SuspensionCase
-from renkei.registry.services import _audit, _check_date, _require, _text, require_provision
+from renkei.registry.services import _check_date, _require, _text, require_provision
 
 RECORDING_ROLES = (Role.CONTACT_POINT_OFFICER, Role.OFFICER)
 # 2 letters, 8 digits, 2 letters (在留カード番号).
@@ -87,13 +88,16 @@ def suspension_case_record(
             living=_text(living, _("Living circumstances"), 5000),
             recorded_by=actor,
         )
-        _audit(
-            actor,
-            "intake.case_recorded",
-            case,
-            agreement.code,
-            suspension=suspension.pk,
-            status=case.outcome,
+        audit_append(
+            actor=actor,
+            action="intake.case_recorded",
+            target=case,
+            agreement_code=agreement.code,
+            after={"suspension": suspension.pk, "status": case.outcome},
+            personal={
+                "person_name": case.person_name,
+                "residence_card_number": case.residence_card_number,
+            },
         )
     return case
 

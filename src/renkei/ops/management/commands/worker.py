@@ -11,11 +11,13 @@ from renkei.agreements.lifecycle import agreements_end_due
 from renkei.audit.ledger import checkpoint_due
 from renkei.consultations.services import actions_remind_due
 from renkei.exchange.services import deadline_reminders_run, exchanges_close_for_ended_agreements
+from renkei.ops.retention import retention_run
 
 
 class Command(BaseCommand):
     help = (
-        "Run the background queue (e-mail notices) and the deadline reminders. "
+        "Run the background queue (e-mail notices), the deadline reminders and the retention "
+        "schedule. "
         "`--once` drains the queue once and exits."
     )
 
@@ -35,6 +37,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"agreement {code} has ended")
                 exchanges_close_for_ended_agreements()
                 actions_remind_due()
+                retention_run()
                 sent = deadline_reminders_run()
                 if sent:
                     self.stdout.write(f"reminders: {sent} notifications")
