@@ -33,8 +33,14 @@ class AuditEvent(models.Model):
     # Personal values the event records (a person's name, a card number), kept beside the chain:
     # the hash covers only the commitment, so the retention schedule can erase values and salt.
     personal = models.JSONField(_("personal data"), null=True, blank=True)
-    personal_salt = models.CharField(_("personal data salt"), max_length=32, blank=True)
-    personal_commitment = models.CharField(_("personal data commitment"), max_length=64, blank=True)
+    # Database defaults too: rows written by anything but the ORM (an older dump, a repair
+    # script) are events without personal data.
+    personal_salt = models.CharField(
+        _("personal data salt"), max_length=32, blank=True, default="", db_default=""
+    )
+    personal_commitment = models.CharField(
+        _("personal data commitment"), max_length=64, blank=True, default="", db_default=""
+    )
 
     class Meta:
         ordering = ["seq"]
