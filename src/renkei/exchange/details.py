@@ -117,5 +117,5 @@ DETAIL_MODELS: dict[str, type[_Strict]] = {
 PERSONAL_DETAILS: dict[str, tuple[str, ...]] = {
     ExchangeType.MISCONDUCT_REPORT: ("intermediaries",),
     ExchangeType.EXAM_FRAUD_REPORT: ("persons",),
-    ExchangeType.RETURN_REQUEST: ("person_name", "date_of_birth", "passport_number"),
+    ExchangeType.RETURN_REQUEST: ("person_name", "date_of_birth", "passport_number", "response"),
 }

@@ -9,9 +9,13 @@ from datetime import datetime
 from django.utils import timezone
 
 from renkei.exchange.retention import exchanges_retention_run
-from renkei.registry.retention import cases_retention_run
+from renkei.registry.retention import cases_retention_run, certificates_retention_run
 
 
 def retention_run(now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
-    return {**exchanges_retention_run(now), **cases_retention_run(now)}
+    return {
+        **exchanges_retention_run(now),
+        **cases_retention_run(now),
+        **certificates_retention_run(now),
+    }

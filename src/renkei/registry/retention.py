@@ -1,4 +1,7 @@
-"""The retention schedule for intake-suspension cases (ADR 21): a decided case's personal data
+"""The retention schedule for the registry (ADR 21): intake-suspension cases and candidate
+certificates no longer in force.
+
+Intake-suspension cases (ADR 21): a decided case's personal data
 (the person's name, residence card number and circumstances) stays visible for a period after
 the decision, is then blocked to all but the contact points, then erased. The case itself (its
 suspension, agreement, relation, outcome and dates) stays, and so does every ledger hash.
@@ -18,7 +21,7 @@ from renkei.agreements.models import Agreement
 from renkei.agreements.retention import retention_periods
 from renkei.audit.services import audit_append, audit_personal_erase
 from renkei.core.transitions import row_lock
-from renkei.registry.models import SuspensionCase
+from renkei.registry.models import CandidateCertificate, SuspensionCase
 
 BLOCKED, ERASED = "blocked", "erased"
 PERSONAL_FIELDS = (
@@ -104,3 +107,33 @@ def cases_retention_run(now: datetime | None = None) -> dict[str, int]:
         for case in _decided_before(agreement, block_day).filter(personal_state=""):
             counts["cases_blocked"] += case_personal_block(case)
     return counts
+
+
+CERTIFICATE_PERSONAL_FIELDS = ("candidate_name", "date_of_birth", "passport_number")
+
+
+def certificates_retention_run(now: datetime | None = None) -> dict[str, int]:
+    """A certificate revoked or expired longer ago than the erase period loses its candidate's
+    name, birth date and passport number; its number and status stay, so the examiners' check
+    still answers "revoked" or "expired" for it. No page shows these fields, so there is no
+    blocked stage to keep."""
+    now = now or timezone.now()
+    erased = 0
+    for agreement in Agreement.objects.all():
+        day = timezone.localdate(retention_periods(agreement.code).erase_before(now))
+        due = CandidateCertificate.objects.filter(agreement=agreement).exclude(candidate_name="")
+        due = due.filter(revoked_on__lt=day) | due.filter(valid_until__lt=day)
+        for certificate in due:
+            with transaction.atomic():
+                locked = row_lock(certificate)
+                locked.candidate_name, locked.date_of_birth, locked.passport_number = "", None, ""
+                locked.save(update_fields=list(CERTIFICATE_PERSONAL_FIELDS))
+                audit_append(
+                    actor=None,
+                    action="certificate.personal_erased",
+                    target=locked,
+                    agreement_code=agreement.code,
+                    after={"fields": list(CERTIFICATE_PERSONAL_FIELDS)},
+                )
+                erased += 1
+    return {"certificates_erased": erased}

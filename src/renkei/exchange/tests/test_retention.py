@@ -117,6 +117,7 @@ def test_open_exchanges_are_never_touched(demo_users):
         "exchanges_erased": 0,
         "cases_blocked": 0,
         "cases_erased": 0,
+        "certificates_erased": 0,
     }
 
 

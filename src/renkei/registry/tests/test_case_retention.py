@@ -79,3 +79,33 @@ def test_blocked_then_erased_and_the_ledger_still_verifies(demo_users, decided):
 def test_pending_cases_are_kept(demo_users, suspension):  # noqa: F811
     _case(demo_users["isa.contact"], suspension)
     assert retention_run()["cases_erased"] == 0
+
+
+def test_an_expired_certificate_loses_its_candidate_but_still_verifies(demo_users, client):
+    from renkei.accounts.services import api_token_create
+    from renkei.registry import services
+    from renkei.registry.models import CandidateCertificate
+
+    today = timezone.localdate()
+    for number, until in [("KH-C-OLD", today - timedelta(days=1200)), ("KH-C-NEW", today)]:
+        services.candidate_certificate_record(
+            actor=demo_users["kh.contact"],
+            agreement_code="KH",
+            number=number,
+            candidate_name="Sok Dara",
+            passport_number="N1234567",
+            issued_on=until - timedelta(days=365),
+            valid_until=until,
+        )
+    assert retention_run()["certificates_erased"] == 1
+    old = CandidateCertificate.objects.get(number="KH-C-OLD")
+    assert old.candidate_name == "" and old.passport_number == ""
+    assert CandidateCertificate.objects.get(number="KH-C-NEW").candidate_name == "Sok Dara"
+    secret = api_token_create(actor=None, user=demo_users["isa.examiner"], name="t")[1]
+    answer = client.get(
+        "/api/v1/verify/candidate-certificate?agreement=KH&number=KH-C-OLD",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    ).json()
+    assert answer["valid"] is False and answer["reason"] == "expired"
+    assert AuditEvent.objects.filter(action="certificate.personal_erased").count() == 1
+    assert audit_verify().ok

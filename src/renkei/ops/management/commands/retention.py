@@ -9,7 +9,8 @@ from renkei.ops.retention import retention_run
 class Command(BaseCommand):
     help = (
         "`renkei retention run`: block, then erase, the personal data of closed exchanges and "
-        "decided suspension cases whose periods have passed (RETENTION_* settings)."
+        "decided suspension cases, and candidate certificates no longer in force, whose periods "
+        "have passed (RETENTION_* settings)."
     )
 
     def add_arguments(self, parser):
@@ -33,5 +34,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"retention: {counts['exchanges_blocked']} exchanges blocked, "
             f"{counts['exchanges_erased']} erased; {counts['cases_blocked']} suspension cases "
-            f"blocked, {counts['cases_erased']} erased"
+            f"blocked, {counts['cases_erased']} erased; {counts['certificates_erased']} candidate "
+            "certificates erased"
         )
