@@ -12,6 +12,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -41,6 +43,18 @@ def fuzz_world(demo_users, settings):
     for side, username in [("jp", "isa.contact"), ("partner", "la.contact")]:
         tokens[side] = api_token_create(actor=None, user=demo_users[username], name="fuzz")[1]
     return tokens
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_across_requests():
+    """schemathesis calls the WSGI application itself, so Django's request signals close the
+    database connection after each call, which on PostgreSQL ends the test's transaction with it.
+    Django's test client detaches the same handler for the same reason."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
