@@ -6,15 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from renkei.agreements.models import Agreement
 
 
-class ExchangeType(models.TextChoices):
-    MISCONDUCT_REPORT = "misconduct_report", _("Misconduct report")
-    EXAM_FRAUD_REPORT = "exam_fraud_report", _("Exam-fraud report")
-    INQUIRY = "inquiry", _("Inquiry")
-    REFERRAL = "referral", _("Referral of a sending organisation")
-    NOTICE = "notice", _("Notice")
-    RETURN_REQUEST = "return_request", _("Return-assistance request")
-
-
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SENT = "sent", _("Sent")
@@ -53,7 +44,8 @@ class ServiceLevel(models.Model):
     """How fast the recipient acknowledges and answers, per agreement and type."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
-    exchange_type = models.CharField(_("type"), max_length=30, choices=ExchangeType.choices)
+    # The kind's key (exchange/kinds/): no choices, so a new kind needs no migration.
+    exchange_type = models.CharField(_("type"), max_length=30)
     acknowledge_days = models.PositiveSmallIntegerField(_("days to acknowledge"))
     answer_days = models.PositiveSmallIntegerField(_("days to answer"), null=True, blank=True)
 
@@ -73,7 +65,8 @@ class ServiceLevel(models.Model):
 class Exchange(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="exchanges")
     reference = models.CharField(_("reference"), max_length=30, unique=True)
-    exchange_type = models.CharField(_("type"), max_length=30, choices=ExchangeType.choices)
+    # The kind's key (exchange/kinds/): no choices, so a new kind needs no migration.
+    exchange_type = models.CharField(_("type"), max_length=30)
     originating_side = models.CharField(_("originating side"), max_length=10)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -124,6 +117,18 @@ class Exchange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.subject}"
+
+    @property
+    def kind(self):
+        """The kind's declaration (exchange/kinds/); None for a key no longer registered."""
+        from renkei.exchange.kinds import KINDS
+
+        return KINDS.get(self.exchange_type)
+
+    @property
+    def kind_label(self) -> str:
+        kind = self.kind
+        return kind.label if kind is not None else self.exchange_type
 
     @property
     def recipient_side(self) -> str:

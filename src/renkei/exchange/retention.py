@@ -19,7 +19,7 @@ from renkei.agreements.models import Agreement
 from renkei.agreements.retention import retention_periods
 from renkei.audit.services import audit_append, audit_personal_erase
 from renkei.core.transitions import row_lock
-from renkei.exchange.details import PERSONAL_DETAILS
+from renkei.exchange.kinds import KINDS
 from renkei.exchange.models import Attachment, Exchange, Status
 
 BLOCKED, ERASED = "blocked", "erased"
@@ -33,7 +33,8 @@ def personal_hidden_from(actor: User, exchange: Exchange) -> bool:
 
 
 def details_without_personal(exchange: Exchange) -> dict:
-    personal = PERSONAL_DETAILS.get(exchange.exchange_type, ())
+    kind = KINDS.get(exchange.exchange_type)
+    personal = kind.personal_details if kind is not None else ()
     return {k: v for k, v in (exchange.details or {}).items() if k not in personal}
 
 

@@ -6,7 +6,7 @@ from ninja import Field, Schema
 
 class ExchangeIn(Schema):
     type: str = Field(
-        ..., description="misconduct_report, exam_fraud_report, inquiry, referral or notice"
+        ..., max_length=30, description="An exchange kind's key (docs/api.md lists the kinds)"
     )
     subject: str = Field(..., max_length=200)
     body: str = Field(..., max_length=20000)

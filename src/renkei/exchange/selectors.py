@@ -15,18 +15,18 @@ from renkei.agreements.scoping import agreement_get_for, agreements_visible_to
 from renkei.audit.ledger import receipt_for
 from renkei.audit.models import AuditEvent
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.exchange.kinds import KINDS, kinds_with_embassy, referral
 from renkei.exchange.models import (
     AWAITING_ANSWER,
     OPEN_STATUSES,
     Attachment,
     ConsentRequest,
     Exchange,
-    ExchangeType,
     Notification,
     Status,
 )
 from renkei.exchange.retention import personal_hidden_from
-from renkei.exchange.services import can_work_on_exchanges, embassy_only
+from renkei.exchange.rights import can_work_on_exchanges, embassy_only
 
 BOXES = ("inbox", "outbox", "drafts", "all")
 
@@ -38,8 +38,28 @@ def exchange_queryset_for(actor: User) -> QuerySet[Exchange]:
         Q(status=Status.DRAFT) & ~Q(originating_side=actor.side)
     )
     if embassy_only(actor):
-        queryset = queryset.filter(exchange_type=ExchangeType.RETURN_REQUEST)
+        queryset = queryset.filter(exchange_type__in=kinds_with_embassy())
     return queryset
+
+
+def referrals_for_agreement(actor: User, agreement) -> QuerySet[Exchange]:
+    """Japan's referrals of sending organisations under one agreement, with their threads."""
+    return (
+        exchange_queryset_for(actor)
+        .filter(agreement=agreement, exchange_type=referral.KIND.key)
+        .prefetch_related("replies")
+    )
+
+
+def exchanges_to_screen():
+    """Every sent exchange of a kind that screens the names it carries, with its screening:
+    for `renkei screening run` (not an actor's read)."""
+    screened = {key: kind.screening for key, kind in KINDS.items() if kind.screening is not None}
+    exchanges = Exchange.objects.filter(
+        exchange_type__in=list(screened), sent_at__isnull=False
+    ).select_related("agreement")
+    for exchange in exchanges:
+        yield exchange, screened[exchange.exchange_type]
 
 
 def _exchanges_in(actor: User, agreement_code: str) -> tuple:
@@ -52,7 +72,7 @@ def _exchanges_in(actor: User, agreement_code: str) -> tuple:
         Q(status=Status.DRAFT) & ~Q(originating_side=actor.side)
     )
     if embassy_only(actor):
-        queryset = queryset.filter(exchange_type=ExchangeType.RETURN_REQUEST)
+        queryset = queryset.filter(exchange_type__in=kinds_with_embassy())
     return agreement, queryset
 
 
@@ -83,7 +103,7 @@ def _check_filters(filters: ExchangeFilters) -> None:
         raise ApplicationError(
             _("Unknown box."), code="invalid_filter", details={"box": filters.box}
         )
-    if filters.exchange_type and filters.exchange_type not in ExchangeType.values:
+    if filters.exchange_type and filters.exchange_type not in KINDS:
         raise ApplicationError(_("Unknown exchange type."), code="invalid_filter")
     if filters.status and filters.status not in Status.values:
         raise ApplicationError(_("Unknown status."), code="invalid_filter")

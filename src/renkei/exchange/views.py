@@ -12,18 +12,18 @@ from renkei.agreements.scoping import agreement_get_for
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.pages import page_number
 from renkei.core.views import scoped_page
-from renkei.exchange import forms, rules, selectors, services
+from renkei.exchange import rules, selectors, services
 from renkei.exchange.api import attachment_response
+from renkei.exchange.kinds import KINDS, kinds_allowed
+from renkei.exchange.kinds.misconduct_report import misconduct_categories
 from renkei.exchange.models import (
     Accuracy,
-    ExchangeType,
     HandlingRestriction,
     RecipientKind,
     Reliability,
     Status,
 )
 from renkei.exchange.retention import details_without_personal, personal_hidden_from
-from renkei.screening.models import SourceType
 from renkei.screening.selectors import links_for
 
 PER_PAGE = 50
@@ -70,12 +70,11 @@ def exchange_list(request, code: str):
             "has_next": len(items) > PER_PAGE,
             "page": page,
             "error": error,
-            "types": ExchangeType.choices,
+            "types": [(kind.key, kind.label) for kind in KINDS.values()],
             "statuses": Status.choices,
-            "categories": rules.misconduct_categories(agreement),
+            "categories": misconduct_categories(agreement),
             "composable": [
-                (t, ExchangeType(t).label)
-                for t in rules.types_allowed(agreement, request.user.side)
+                (kind.key, kind.label) for kind in kinds_allowed(agreement, request.user.side)
             ],
         },
         status=400 if error else 200,
@@ -87,7 +86,10 @@ def exchange_compose(request, code: str, exchange_type: str):
     agreement = agreement_get_for(request.user, code)
     if not services.can_work_on_exchanges(request.user):
         raise NotFound()
-    if exchange_type not in rules.types_allowed(agreement, request.user.side):
+    kind = next(
+        (k for k in kinds_allowed(agreement, request.user.side) if k.key == exchange_type), None
+    )
+    if kind is None:
         return render(
             request,
             "exchange/not_provided.html",
@@ -103,9 +105,9 @@ def exchange_compose(request, code: str, exchange_type: str):
                 exchange_type=exchange_type,
                 subject=request.POST.get("subject", ""),
                 body=request.POST.get("body", ""),
-                details=forms.details_from_post(exchange_type, request.POST),
+                details=kind.post_to_details(request.POST),
                 source_reliability=request.POST.get("source_reliability", ""),
-                information_accuracy=forms.accuracy_from_post(request.POST),
+                information_accuracy=rules.accuracy_from_post(request.POST),
                 handling_restrictions=request.POST.getlist("handling_restrictions"),
             )
             for upload in request.FILES.getlist("files"):
@@ -126,12 +128,12 @@ def exchange_compose(request, code: str, exchange_type: str):
         {
             "agreement": agreement,
             "exchange_type": exchange_type,
-            "type_label": ExchangeType(exchange_type).label,
-            "categories": rules.misconduct_categories(agreement),
+            "kind": kind,
+            "type_label": kind.label,
             "reliabilities": Reliability.choices,
             "accuracies": Accuracy.choices,
             "restrictions": HandlingRestriction.choices,
-            "rows": range(forms.INTERMEDIARY_ROWS),
+            **(kind.context(agreement) if kind.context else {}),
             "post": request.POST,
             "error": error,
             "scope": rules.confidentiality_scope(agreement),
@@ -166,6 +168,8 @@ def _render_detail(request, exchange, error=None, status=200):
     if services.may_answer_for_recipient(user, exchange) and exchange.status == Status.SENT:
         actions.append(("acknowledge", _("Acknowledge receipt")))
     thread = selectors.exchange_thread_for(user, exchange)
+    kind = exchange.kind
+    screened = kind is not None and kind.screening is not None
     personal_hidden = personal_hidden_from(user, exchange)
     if personal_hidden:  # shown without it; nothing here is saved
         exchange.body, exchange.details = "", details_without_personal(exchange)
@@ -183,10 +187,10 @@ def _render_detail(request, exchange, error=None, status=200):
             "can_answer": is_contact
             and not is_origin
             and exchange.status in (Status.SENT, Status.ACKNOWLEDGED)
-            and rules.TYPE_RULES[exchange.exchange_type].expects_answer,
+            and kind is not None
+            and kind.expects_answer,
             "can_reply": exchange.status in (Status.SENT, Status.ACKNOWLEDGED, Status.ANSWERED),
-            "can_respond_return": exchange.exchange_type == ExchangeType.RETURN_REQUEST
-            and exchange.status in (Status.SENT, Status.ACKNOWLEDGED)
+            "can_respond": exchange.status in (Status.SENT, Status.ACKNOWLEDGED)
             and services.may_answer_for_recipient(user, exchange),
             "can_attach": exchange.status not in (Status.WITHDRAWN, Status.ACCEPTED, Status.CLOSED),
             "actions": actions,
@@ -194,18 +198,11 @@ def _render_detail(request, exchange, error=None, status=200):
             "recipient_kinds": RecipientKind.choices,
             "error": error,
             "today": date.today().isoformat(),
+            "detail_rows": kind.detail_rows(exchange.details) if kind else [],
             "screening_links": [
                 hit
-                for position, _intermediary in enumerate(
-                    exchange.details.get("intermediaries", [])
-                    if exchange.exchange_type == ExchangeType.MISCONDUCT_REPORT
-                    else []
-                )
-                for hit in links_for(
-                    user,
-                    SourceType.INTERMEDIARY,
-                    exchange.pk * services.INTERMEDIARIES_PER_REPORT + position,
-                )
+                for source_id in (kind.screening.source_ids(exchange) if screened else [])
+                for hit in links_for(user, kind.screening.source_type, source_id)
             ],
             **thread,
         },

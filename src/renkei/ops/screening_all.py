@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from renkei.exchange.models import Exchange, ExchangeType
-from renkei.exchange.services import intermediaries_screen
+from renkei.exchange.selectors import exchanges_to_screen
 from renkei.registry.models import ReceivingOrganisation, SendingOrganisation, SupportOrganisation
 from renkei.registry.screening_inputs import (
     receiving_org_entry,
@@ -39,10 +38,7 @@ def screening_run_all() -> dict[str, int]:
         counts["hits"] += len(
             screen_records(actor=None, entries=supports, agreement=None, side="jp")
         )
-        reports = Exchange.objects.filter(
-            exchange_type=ExchangeType.MISCONDUCT_REPORT, sent_at__isnull=False
-        ).select_related("agreement")
-        for report in reports:
-            counts["hits"] += len(intermediaries_screen(None, report))
+        for report, screening in exchanges_to_screen():
+            counts["hits"] += len(screening.run(None, report))
             counts["reports"] += 1
     return counts

@@ -334,13 +334,9 @@ def public_suspensions() -> QuerySet:
 def referrals_for(actor: User, organisation: SendingOrganisation) -> list:
     """Japan's referrals that name this organisation (by licence number, or by name when no
     licence was given), with the partner's investigation result: the answer in each thread."""
-    from renkei.exchange.selectors import exchange_queryset_for
+    from renkei.exchange.selectors import referrals_for_agreement
 
-    referrals = (
-        exchange_queryset_for(actor)
-        .filter(agreement=organisation.agreement, exchange_type="referral")
-        .prefetch_related("replies")
-    )
+    referrals = referrals_for_agreement(actor, organisation.agreement)
     names = {
         search_key(n)
         for n in (organisation.name_original, organisation.name_latin, organisation.name_ja)

@@ -18,7 +18,7 @@ from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from renkei.core.text import text_clean
 from renkei.core.transitions import row_lock, state_require, transition_run
-from renkei.exchange.services import exchange_create, exchange_send
+from renkei.exchange.services import notice_send
 from renkei.registry.identifiers import corporate_number_valid, licence_key, search_key
 from renkei.registry.life_cycle import CERTIFICATE, SUSPENSION
 from renkei.registry.models import (
@@ -84,15 +84,7 @@ def _audit(actor, action, target, agreement_code="", **after):
 def _notice(actor: User, agreement: Agreement, kind: str, subject: str, body: str) -> None:
     """The MOC's notice, sent through the exchange app so it has deadlines, a thread and a
     record like any other exchange."""
-    notice = exchange_create(
-        actor=actor,
-        agreement_code=agreement.code,
-        exchange_type="notice",
-        subject=subject[:200],
-        body=body,
-        details={"notice_kind": kind},
-    )
-    exchange_send(actor=actor, exchange=notice)
+    notice_send(actor=actor, agreement=agreement, notice_kind=kind, subject=subject, body=body)
 
 
 # ---------------------------------------------------------------- sending organisations
