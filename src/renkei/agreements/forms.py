@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -11,16 +9,6 @@ from renkei.core.errors import ApplicationError
 
 CHANGE_ROWS = 3
 _LIST_PARAMETERS = ("misconduct_categories", "topics", "targets")
-
-
-def date_or_none(value: str) -> date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ApplicationError(_("Give the date as YYYY-MM-DD."), code="invalid_date") from exc
 
 
 def parameters_from_text(text: str) -> dict:

@@ -11,6 +11,7 @@ from renkei.agreements import amendments, forms, lifecycle, selectors
 from renkei.agreements.provisions import BY_KEY, KEYS
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.selectors import audit_events_for_agreement
+from renkei.core.dates import date_parse
 from renkei.core.errors import ApplicationError, NotFound
 
 
@@ -41,7 +42,7 @@ def agreement_detail(request, code: str):
         raise Http404 from exc
     error = None
     try:
-        on = forms.date_or_none(request.GET.get("on", "")) or timezone.localdate()
+        on = date_parse(request.GET.get("on", "")) or timezone.localdate()
     except ApplicationError as exc:
         error, on = exc, timezone.localdate()
     provisions = [(BY_KEY[p.key], p) for p in selectors.sorted_provisions(agreement, on)]
@@ -97,8 +98,8 @@ def _lifecycle_act(request, code: str) -> None:
             actor=request.user,
             agreement_code=code,
             summary=post.get("summary", ""),
-            effective_on=forms.date_or_none(post.get("effective_on", "")),
-            ends_agreement_on=forms.date_or_none(post.get("ends_agreement_on", "")),
+            effective_on=date_parse(post.get("effective_on", "")),
+            ends_agreement_on=date_parse(post.get("ends_agreement_on", "")),
             changes=forms.amendment_changes_from_post(post),
         )
         return
@@ -115,7 +116,7 @@ def _lifecycle_act(request, code: str) -> None:
                 reason=post.get("reason", ""),
             )
             return
-    day = forms.date_or_none(post.get("date", ""))
+    day = date_parse(post.get("date", ""))
     if day is None:
         raise ApplicationError(_("Give the date as YYYY-MM-DD."), code="invalid_date")
     if act == "consent":

@@ -1,8 +1,6 @@
 """The Japanese side's registers on one page: receiving organisations and improvement orders,
 the registered-support-organisation list, intake suspensions — and their release to the public."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -10,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from renkei.agreements.scoping import agreements_visible_to
+from renkei.core.dates import date_required
 from renkei.core.errors import ApplicationError
 from renkei.registry import services
 from renkei.registry.models import (
@@ -23,13 +22,6 @@ from renkei.registry.models import (
 from renkei.registry.support_list import support_org_list_share, support_orgs_import
 
 JAPANESE_ROLES = {"contact_point_officer", "officer", "publisher"}
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat((value or "").strip())
-    except ValueError as exc:
-        raise ApplicationError(_("Give the date as YYYY-MM-DD."), code="invalid_date") from exc
 
 
 def _act(request):
@@ -61,7 +53,7 @@ def _act(request):
             target_kind=kind,
             receiving_organisation=receiving,
             support_organisation=support,
-            issued_on=_date(post.get("issued_on")),
+            issued_on=date_required(post.get("issued_on")),
             legal_basis=post.get("legal_basis", ""),
             findings=post.get("findings", ""),
             agreement_codes=post.getlist("agreements"),
@@ -71,7 +63,7 @@ def _act(request):
         upload = request.FILES.get("file")
         if upload is None:
             raise ApplicationError(_("Choose a file."), code="no_file")
-        as_of = _date(post["as_of"]) if post.get("as_of") else None
+        as_of = date_required(post["as_of"]) if post.get("as_of") else None
         report = support_orgs_import(
             actor=user, content=upload.read(), filename=upload.name, as_of=as_of
         )
@@ -93,7 +85,7 @@ def _act(request):
             actor=user,
             sector=sector,
             ssw_level=int(level) if level.isdigit() else 0,
-            effective_date=_date(post.get("effective_date")),
+            effective_date=date_required(post.get("effective_date")),
             reason=post.get("reason", ""),
         )
         return _("Intake suspended and partners notified.")
@@ -102,7 +94,7 @@ def _act(request):
         if suspension is None:
             raise Http404
         services.intake_suspension_lift(
-            actor=user, suspension=suspension, lifted_on=_date(post.get("lifted_on"))
+            actor=user, suspension=suspension, lifted_on=date_required(post.get("lifted_on"))
         )
         return _("Intake resumed and partners notified.")
     if action == "approve":

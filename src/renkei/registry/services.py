@@ -15,7 +15,8 @@ from renkei.accounts.models import Role, User
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
-from renkei.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
+from renkei.core.dates import date_not_future
+from renkei.core.errors import ApplicationError, Conflict, NotFound
 from renkei.core.text import text_clean
 from renkei.core.transitions import row_lock, state_require, transition_run
 from renkei.exchange.services import notice_send
@@ -34,6 +35,7 @@ from renkei.registry.models import (
     SupportOrgListVersion,
 )
 from renkei.registry.public_status import public_status_refresh
+from renkei.registry.rights import require_side_role
 from renkei.registry.screening_inputs import receiving_org_screen, sending_org_screen
 from renkei.registry.status import TRANSITIONS, EventKind, status_on
 
@@ -58,33 +60,10 @@ def require_provision(agreement: Agreement, key: str, on: date | None = None) ->
         raise NotProvided(key)
 
 
-def _require(actor: User, side: str, roles: tuple[str, ...]) -> None:
-    if actor.side != side or not (actor.role_set() & set(roles)):
-        raise PermissionDenied(_("Your side or role may not do this."), code="wrong_side_or_role")
-
-
-def _text(value: str, label: str, limit: int, required: bool = True) -> str:
-    return text_clean(value, label, limit=limit, required=required)
-
-
-def _check_date(value: date, label: str) -> date:
-    if value > timezone.localdate():
-        raise ApplicationError(
-            _("%(field)s cannot be in the future.") % {"field": label}, code="future_date"
-        )
-    return value
-
-
 def _audit(actor, action, target, agreement_code="", **after):
     audit_append(
         actor=actor, action=action, target=target, agreement_code=agreement_code, after=after
     )
-
-
-def _notice(actor: User, agreement: Agreement, kind: str, subject: str, body: str) -> None:
-    """The MOC's notice, sent through the exchange app so it has deadlines, a thread and a
-    record like any other exchange."""
-    notice_send(actor=actor, agreement=agreement, notice_kind=kind, subject=subject, body=body)
 
 
 # ---------------------------------------------------------------- sending organisations
@@ -94,7 +73,7 @@ def _person(name: str) -> Person | None:
     name = (name or "").strip()
     if not name:
         return None
-    return Person.objects.create(name_original=_text(name, _("Name"), 200))
+    return Person.objects.create(name_original=text_clean(name, _("Name"), limit=200))
 
 
 def sending_org_create(
@@ -112,7 +91,7 @@ def sending_org_create(
 ) -> SendingOrganisation:
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "sending_org_accreditation")
-    _require(actor, "partner", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+    require_side_role(actor, "partner", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
     key = licence_key(licence_number)
     if not key or len(key) > 100:
         raise ApplicationError(_("Give the licence number."), code="required")
@@ -124,13 +103,13 @@ def sending_org_create(
     with transaction.atomic():
         organisation = SendingOrganisation.objects.create(
             agreement=agreement,
-            name_original=_text(name_original, _("Name"), 300),
-            name_latin=_text(name_latin, _("Name"), 300, required=False),
-            name_ja=_text(name_ja, _("Name"), 300, required=False),
-            licence_number=_text(licence_number, _("Licence number"), 100),
+            name_original=text_clean(name_original, _("Name"), limit=300),
+            name_latin=text_clean(name_latin, _("Name"), limit=300, required=False),
+            name_ja=text_clean(name_ja, _("Name"), limit=300, required=False),
+            licence_number=text_clean(licence_number, _("Licence number"), limit=100),
             licence_key=key,
-            address=_text(address, _("Address"), 500, required=False),
-            phone=_text(phone, _("Phone"), 50, required=False),
+            address=text_clean(address, _("Address"), limit=500, required=False),
+            phone=text_clean(phone, _("Phone"), limit=50, required=False),
             representative=_person(representative),
         )
         for name in officers or []:
@@ -192,12 +171,12 @@ def accreditation_record(
     accreditations, revocations and reinstatements are notified to Japan (§7(2)(4), KH §5)."""
     agreement = Agreement.objects.get(pk=organisation.agreement_id)  # its provisions as of now
     require_provision(agreement, "sending_org_accreditation", effective_date)
-    _require(actor, "partner", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, "partner", (Role.CONTACT_POINT_OFFICER,))
     if actor.unit.country_code != agreement.code:
         raise NotFound()
     if kind not in TRANSITIONS:
         raise ApplicationError(_("Unknown kind of event."), code="invalid_event")
-    _check_date(effective_date, _("The effective date"))
+    date_not_future(effective_date, _("The effective date"))
     if kind in (EventKind.ACCREDITED, EventKind.REINSTATED):
         if valid_until is None and kind == EventKind.ACCREDITED:
             raise ApplicationError(_("Give the end of the validity period."), code="required")
@@ -221,7 +200,7 @@ def accreditation_record(
             kind=kind,
             effective_date=effective_date,
             valid_until=valid_until,
-            reason=_text(reason, _("Reason"), 5000, required=False),
+            reason=text_clean(reason, _("Reason"), limit=5000, required=False),
             recorded_by=actor,
         )
         # Accrediting screens the organisation again; a revocation flags it and its people.
@@ -237,12 +216,12 @@ def accreditation_record(
         )
         if kind in NOTICE_KINDS:
             label = dict(AccreditationEvent.KIND_CHOICES)[kind]
-            _notice(
-                actor,
-                agreement,
-                NOTICE_KINDS[kind],
-                f"{label}: {organisation} ({organisation.licence_number})",
-                f"{label} — {organisation.name_original} / {organisation.name_latin} "
+            notice_send(
+                actor=actor,
+                agreement=agreement,
+                notice_kind=NOTICE_KINDS[kind],
+                subject=f"{label}: {organisation} ({organisation.licence_number})",
+                body=f"{label} — {organisation.name_original} / {organisation.name_latin} "
                 f"({organisation.licence_number}), {effective_date.isoformat()}"
                 + (f" – {valid_until.isoformat()}" if valid_until else "")
                 + (f"\n{reason}" if reason else ""),
@@ -255,7 +234,7 @@ def accreditation_approve(*, actor: User, event: AccreditationEvent) -> Accredit
     public register. Only the public kinds can be released."""
     agreement = event.organisation.agreement
     require_provision(agreement, "accredited_list_publication")
-    _require(actor, "partner", (Role.PUBLISHER,))
+    require_side_role(actor, "partner", (Role.PUBLISHER,))
     if actor.unit.country_code != agreement.code:
         raise NotFound()
     if event.kind not in AccreditationEvent.PUBLIC_KINDS:
@@ -288,11 +267,11 @@ def candidate_certificate_record(
 ) -> CandidateCertificate:
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "candidate_certificates", issued_on)
-    _require(actor, "partner", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+    require_side_role(actor, "partner", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
     key = licence_key(number)
     if not key:
         raise ApplicationError(_("Give the certificate number."), code="required")
-    _check_date(issued_on, _("The issue date"))
+    date_not_future(issued_on, _("The issue date"))
     if valid_until <= issued_on:
         raise ApplicationError(_("The validity must end after it starts."), code="invalid_period")
     if CandidateCertificate.objects.filter(agreement=agreement, number_key=key).exists():
@@ -300,9 +279,11 @@ def candidate_certificate_record(
             _("This certificate number is already recorded."), code="duplicate_number"
         )
     fields = {
-        "number": _text(number, _("Certificate number"), 50),
-        "candidate_name": _text(candidate_name, _("Candidate"), 200),
-        "passport_number": _text(passport_number, _("Passport number"), 20, required=False).upper(),
+        "number": text_clean(number, _("Certificate number"), limit=50),
+        "candidate_name": text_clean(candidate_name, _("Candidate"), limit=200),
+        "passport_number": text_clean(
+            passport_number, _("Passport number"), limit=20, required=False
+        ).upper(),
     }
     try:
         with transaction.atomic():
@@ -328,10 +309,10 @@ def candidate_certificate_revoke(
     *, actor: User, certificate: CandidateCertificate, revoked_on: date
 ) -> CandidateCertificate:
     agreement = certificate.agreement
-    _require(actor, "partner", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, "partner", (Role.CONTACT_POINT_OFFICER,))
     if actor.unit.country_code != agreement.code:
         raise NotFound()
-    _check_date(revoked_on, _("The revocation date"))
+    date_not_future(revoked_on, _("The revocation date"))
     state_require(CERTIFICATE, certificate, "revoke")
     if revoked_on < certificate.issued_on:
         raise ApplicationError(
@@ -357,7 +338,7 @@ def candidate_certificate_revoke(
 def receiving_org_register(
     *, actor: User, corporate_number: str, name: str, address: str = ""
 ) -> ReceivingOrganisation:
-    _require(actor, "jp", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+    require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
     number = unicodedata.normalize("NFKC", corporate_number or "").strip()
     if not corporate_number_valid(number):
         raise ApplicationError(
@@ -370,8 +351,8 @@ def receiving_org_register(
     with transaction.atomic():
         organisation = ReceivingOrganisation.objects.create(
             corporate_number=number,
-            name=_text(name, _("Name"), 300),
-            address=_text(address, _("Address"), 500, required=False),
+            name=text_clean(name, _("Name"), limit=300),
+            address=text_clean(address, _("Address"), limit=500, required=False),
         )
         receiving_org_screen(actor, organisation)  # before the ledger lock, as above
         _audit(actor, "receiving_org.registered", organisation)
@@ -391,7 +372,7 @@ def improvement_order_record(
 ) -> ImprovementOrder:
     """Japan records an improvement order and notifies the chosen partners whose MOC provides
     for it for this kind of target (KH also for registered support organisations)."""
-    _require(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
     target = (
         receiving_organisation if target_kind == "receiving_organisation" else support_organisation
     )
@@ -399,7 +380,7 @@ def improvement_order_record(
         raise ApplicationError(
             _("Name the organisation the order was issued to."), code="invalid_target"
         )
-    _check_date(issued_on, _("The issue date"))
+    date_not_future(issued_on, _("The issue date"))
     agreements = [agreement_get_for(actor, code) for code in dict.fromkeys(agreement_codes)]
     if not agreements:
         raise ApplicationError(_("Choose at least one partner to notify."), code="required")
@@ -425,19 +406,19 @@ def improvement_order_record(
             if target_kind != "receiving_organisation"
             else None,
             issued_on=issued_on,
-            legal_basis=_text(legal_basis, _("Legal basis"), 300),
-            findings=_text(findings, _("Findings"), 10000),
+            legal_basis=text_clean(legal_basis, _("Legal basis"), limit=300),
+            findings=text_clean(findings, _("Findings"), limit=10000),
             recorded_by=actor,
         )
         order.agreements.set(agreements)
         _audit(actor, "improvement_order.recorded", order, ",".join(a.code for a in agreements))
         for agreement in agreements:
-            _notice(
-                actor,
-                agreement,
-                "improvement_order",
-                f"改善命令 / Improvement order: {target}",
-                f"{issued_on.isoformat()} — {order.legal_basis}\n{target}\n\n{order.findings}",
+            notice_send(
+                actor=actor,
+                agreement=agreement,
+                notice_kind="improvement_order",
+                subject=f"改善命令 / Improvement order: {target}",
+                body=f"{issued_on.isoformat()} — {order.legal_basis}\n{target}\n\n{order.findings}",
             )
     return order
 
@@ -445,7 +426,7 @@ def improvement_order_record(
 def publication_approve(*, actor: User, entry) -> object:
     """A Japanese publisher releases an improvement order, a support-list version or a
     suspension to the public pages."""
-    _require(actor, "jp", (Role.PUBLISHER,))
+    require_side_role(actor, "jp", (Role.PUBLISHER,))
     if not isinstance(entry, ImprovementOrder | SupportOrgListVersion | IntakeSuspension):
         raise ApplicationError(_("This entry is not published."), code="not_public")
     with transaction.atomic():
@@ -463,7 +444,7 @@ def publication_approve(*, actor: User, entry) -> object:
 def intake_suspension_record(
     *, actor: User, sector: Sector, ssw_level: int, effective_date: date, reason: str
 ) -> IntakeSuspension:
-    _require(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
     if ssw_level not in (1, 2):
         raise ApplicationError(_("SSW level is 1 or 2."), code="invalid_level")
     with transaction.atomic():
@@ -478,7 +459,7 @@ def intake_suspension_record(
             sector=sector,
             ssw_level=ssw_level,
             effective_date=effective_date,
-            reason=_text(reason, _("Reason"), 5000),
+            reason=text_clean(reason, _("Reason"), limit=5000),
             recorded_by=actor,
         )
         _audit(actor, "intake.suspended", suspension, status="suspended")
@@ -491,7 +472,7 @@ def intake_suspension_record(
 def intake_suspension_lift(
     *, actor: User, suspension: IntakeSuspension, lifted_on: date
 ) -> IntakeSuspension:
-    _require(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
     state_require(SUSPENSION, suspension, "lift")
     if lifted_on < suspension.effective_date:
         raise ApplicationError(
@@ -518,12 +499,12 @@ def _notify_suspension(actor, suspension, kind, title) -> None:
         status="in_force", assignments__user=actor
     ).distinct():
         if agreement.has_provision("intake_suspension", suspension.effective_date):
-            _notice(
-                actor,
-                agreement,
-                kind,
-                f"{title}: {suspension.sector.name_ja} / {suspension.sector.name_en} ({suspension.ssw_level})",
-                f"{suspension.effective_date.isoformat()}"
+            notice_send(
+                actor=actor,
+                agreement=agreement,
+                notice_kind=kind,
+                subject=f"{title}: {suspension.sector.name_ja} / {suspension.sector.name_en} ({suspension.ssw_level})",
+                body=f"{suspension.effective_date.isoformat()}"
                 + (f" – {suspension.lifted_on.isoformat()}" if suspension.lifted_on else "")
                 + f"\n{suspension.reason}",
             )

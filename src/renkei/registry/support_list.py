@@ -18,8 +18,10 @@ from renkei.accounts.models import Role, User
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError
+from renkei.exchange.services import notice_send
 from renkei.registry.models import SupportOrganisation, SupportOrgListVersion
-from renkei.registry.services import _notice, _require, require_provision
+from renkei.registry.rights import require_side_role
+from renkei.registry.services import require_provision
 from renkei.registry.tasks import support_orgs_screen
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -194,7 +196,7 @@ def support_orgs_import(
     *, actor: User | None, content: bytes, filename: str, as_of: date | None = None
 ) -> ImportReport:
     if actor is not None:
-        _require(actor, "jp", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+        require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
     if len(content) > MAX_BYTES:
         raise ApplicationError(
             _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)},
@@ -269,7 +271,7 @@ def support_org_list_share(
     """Japan shares a version with a partner (§6(3); KH §6(4)): a notice carrying the diff."""
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "support_org_list_sharing")
-    _require(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
     lines = [
         f"登録支援機関一覧 / Registered support organisations, {version.as_of.isoformat()}: {version.rows}",
         f"追加 added: {len(version.added)}; 変更 changed: {len(version.changed)}; 削除 removed: {len(version.removed)}",
@@ -277,12 +279,12 @@ def support_org_list_share(
     for label, numbers in (("+", version.added), ("~", version.changed), ("-", version.removed)):
         lines += [f"{label} {n}" for n in numbers[:2000]]
     with transaction.atomic():
-        _notice(
-            actor,
-            agreement,
-            "support_org_list",
-            f"登録支援機関一覧 / Support organisation list {version.as_of}",
-            "\n".join(lines),
+        notice_send(
+            actor=actor,
+            agreement=agreement,
+            notice_kind="support_org_list",
+            subject=f"登録支援機関一覧 / Support organisation list {version.as_of}",
+            body="\n".join(lines),
         )
         audit_append(
             actor=actor, action="support_list.shared", target=version, agreement_code=agreement.code

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from renkei.accounts.models import Side
 from renkei.agreements.scoping import agreement_get_for, agreements_visible_to
+from renkei.core.dates import date_required
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.views import scoped_page
 from renkei.registry import suspension_cases
-from renkei.registry.japan_views import JAPANESE_ROLES, _date
+from renkei.registry.japan_views import JAPANESE_ROLES
 from renkei.registry.models import IntakeSuspension, ReceivingOrganisation, SuspensionCase
 from renkei.registry.retention import cases_as_shown
 
@@ -27,7 +28,7 @@ def _record(request, suspension: IntakeSuspension) -> None:
             actor=request.user,
             case=suspension_cases.suspension_case_get_for(request.user, case_id),
             outcome=post.get("outcome", ""),
-            decided_on=_date(post.get("decided_on", "")),
+            decided_on=date_required(post.get("decided_on", "")),
             note=post.get("note", ""),
         )
         return

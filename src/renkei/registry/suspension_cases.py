@@ -16,11 +16,14 @@ from django.utils.translation import gettext as _
 from renkei.accounts.models import Role, Side, User
 from renkei.agreements.scoping import agreement_get_for, scope_to_agreements
 from renkei.audit.services import audit_append
+from renkei.core.dates import date_not_future
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.text import text_clean
 from renkei.core.transitions import state_require, transition_run
 from renkei.registry.life_cycle import SUSPENSION_CASE
 from renkei.registry.models import IntakeSuspension, ReceivingOrganisation, SuspensionCase
-from renkei.registry.services import _check_date, _require, _text, require_provision
+from renkei.registry.rights import require_side_role
+from renkei.registry.services import require_provision
 
 RECORDING_ROLES = (Role.CONTACT_POINT_OFFICER, Role.OFFICER)
 # 2 letters, 8 digits, 2 letters (在留カード番号).
@@ -52,7 +55,7 @@ def suspension_case_record(
     residence_card_number: str = "",
     receiving_organisation: ReceivingOrganisation | None = None,
 ) -> SuspensionCase:
-    _require(actor, Side.JP, RECORDING_ROLES)
+    require_side_role(actor, Side.JP, RECORDING_ROLES)
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "intake_suspension", suspension.effective_date)
     if suspension.lifted_on is not None:
@@ -77,15 +80,19 @@ def suspension_case_record(
         case = SuspensionCase.objects.create(
             suspension=suspension,
             agreement=agreement,
-            person_name=_text(person_name, _("Name"), 200),
+            person_name=text_clean(person_name, _("Name"), limit=200),
             relation=relation,
             worker_ssw_level=worker_ssw_level,
             residence_card_number=residence_card_clean(residence_card_number),
             receiving_organisation=receiving_organisation,
             employment_contract=employment_contract,
-            employment_note=_text(employment_note, _("Employment contract"), 5000, False),
-            implementation=_text(implementation, _("Implementation circumstances"), 5000),
-            living=_text(living, _("Living circumstances"), 5000),
+            employment_note=text_clean(
+                employment_note, _("Employment contract"), limit=5000, required=False
+            ),
+            implementation=text_clean(
+                implementation, _("Implementation circumstances"), limit=5000
+            ),
+            living=text_clean(living, _("Living circumstances"), limit=5000),
             recorded_by=actor,
         )
         audit_append(
@@ -105,17 +112,17 @@ def suspension_case_record(
 def suspension_case_decide(
     *, actor: User, case: SuspensionCase, outcome: str, decided_on: date, note: str
 ) -> SuspensionCase:
-    _require(actor, Side.JP, (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, Side.JP, (Role.CONTACT_POINT_OFFICER,))
     case = suspension_case_get_for(actor, case.pk)
     state_require(SUSPENSION_CASE, case, "decide")
     if outcome not in SuspensionCase.Outcome.values or outcome == SuspensionCase.Outcome.PENDING:
         raise ApplicationError(_("Choose the decision."), code="invalid_outcome")
-    _check_date(decided_on, _("The decision date"))
+    date_not_future(decided_on, _("The decision date"))
     if decided_on < case.suspension.effective_date:
         raise ApplicationError(
             _("The decision cannot precede the suspension."), code="invalid_date"
         )
-    note = _text(note, _("Decision"), 5000)
+    note = text_clean(note, _("Decision"), limit=5000)
 
     def change(locked: SuspensionCase) -> None:
         locked.outcome = outcome

@@ -1,5 +1,4 @@
 import functools
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renkei.agreements.scoping import agreement_get_for, agreements_visible_to
+from renkei.core.dates import date_parse
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.views import scoped_page
 from renkei.registry import selectors, services
@@ -33,16 +33,6 @@ def _scoped(fn):
             )
 
     return scoped_page(wrapper)
-
-
-def _date(value: str, label: str) -> date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ApplicationError(_("Give the date as YYYY-MM-DD."), code="invalid_date") from exc
 
 
 @_scoped
@@ -103,9 +93,8 @@ def event_create(request, code: str, organisation_id: int):
             actor=request.user,
             organisation=organisation,
             kind=request.POST.get("kind", ""),
-            effective_date=_date(request.POST.get("effective_date"), "date")
-            or timezone.localdate(),
-            valid_until=_date(request.POST.get("valid_until"), "valid_until"),
+            effective_date=date_parse(request.POST.get("effective_date")) or timezone.localdate(),
+            valid_until=date_parse(request.POST.get("valid_until")),
             reason=request.POST.get("reason", ""),
         )
     except ApplicationError as exc:
@@ -174,7 +163,7 @@ def verify_page(request):
     error = None
     if request.GET.get("agreement"):
         try:
-            on = _date(request.GET.get("on"), "on") or timezone.localdate()
+            on = date_parse(request.GET.get("on")) or timezone.localdate()
             what = request.GET.get("what", "organisation")
             if what == "certificate":
                 agreement, certificate = selectors.verify_certificate(
@@ -228,10 +217,9 @@ def certificate_list(request, code: str):
                 agreement_code=code,
                 number=request.POST.get("number", ""),
                 candidate_name=request.POST.get("candidate_name", ""),
-                issued_on=_date(request.POST.get("issued_on"), "issued_on") or timezone.localdate(),
-                valid_until=_date(request.POST.get("valid_until"), "valid_until")
-                or timezone.localdate(),
-                date_of_birth=_date(request.POST.get("date_of_birth"), "date_of_birth"),
+                issued_on=date_parse(request.POST.get("issued_on")) or timezone.localdate(),
+                valid_until=date_parse(request.POST.get("valid_until")) or timezone.localdate(),
+                date_of_birth=date_parse(request.POST.get("date_of_birth")),
                 passport_number=request.POST.get("passport_number", ""),
             )
             messages.success(request, _("Certificate recorded."))
