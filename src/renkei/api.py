@@ -7,10 +7,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from renkei.accounts.api import router as accounts_router
+from renkei.agreements.api import me_router, workspace_router
 from renkei.agreements.api import router as agreements_router
-from renkei.agreements.api import workspace_router
+from renkei.agreements.api_ledger import router as ledger_router
 from renkei.agreements.api_lifecycle import router as lifecycle_router
-from renkei.audit.api import router as ledger_router
 from renkei.consultations.api import router as consultations_router
 from renkei.core.errors import ApplicationError
 from renkei.core.input_guard import GuardedParser
@@ -93,6 +93,7 @@ def on_http_error(request, exc: HttpError):
 # a second, come first.
 api.add_router("/", screening_router)
 api.add_router("/", health_router)
+api.add_router("/", me_router)
 api.add_router("/", accounts_router)
 api.add_router("/agreements", agreements_router)
 api.add_router("/agreements", lifecycle_router)

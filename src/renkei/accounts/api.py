@@ -1,29 +1,12 @@
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from renkei.accounts.schemas import MeOut, TokenCreatedOut, TokenIn, TokenOut
+from renkei.accounts.api_auth import api_auth
+from renkei.accounts.schemas import TokenCreatedOut, TokenIn, TokenOut
 from renkei.accounts.selectors import api_token_list_for
 from renkei.accounts.services import api_token_create, api_token_revoke
-from renkei.agreements.scoping import agreements_visible_to
-from renkei.core.api_auth import api_auth
 
 router = Router(tags=["accounts"], auth=api_auth)
-
-
-@router.get("/me", response=MeOut, summary="Who I am, my unit, roles and agreements")
-def me(request: HttpRequest):
-    user = request.auth
-    return {
-        "username": user.username,
-        "display_name": user.display_name,
-        "side": user.side,
-        "unit": user.unit,
-        "roles": sorted(user.role_set()),
-        "agreements": list(agreements_visible_to(user).order_by("code")),
-        "preferred_language": user.preferred_language,
-        "otp_required": user.otp_required,
-        "is_demo": user.is_demo,
-    }
 
 
 @router.get("/me/tokens", response=list[TokenOut], summary="My API tokens")

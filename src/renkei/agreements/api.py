@@ -3,15 +3,17 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router
 
+from renkei.accounts.api_auth import api_auth
+from renkei.accounts.schemas import MeOut
 from renkei.agreements import presenters
 from renkei.agreements.schemas import AgreementOut, AgreementSummaryOut, WorkspaceOut
+from renkei.agreements.scoping import agreements_visible_to
 from renkei.agreements.selectors import (
     agreement_get_public,
     agreement_list_public,
     workspace_get_for,
     workspace_list_for,
 )
-from renkei.core.api_auth import api_auth
 
 router = Router(tags=["agreements"])
 
@@ -52,4 +54,25 @@ def workspace_detail(request: HttpRequest, code: str):
             }
             for user in workspace["team"]
         ],
+    }
+
+
+# Who I am and the agreements I work in: here rather than in accounts, which sits below the
+# agreements and does not know them.
+me_router = Router(tags=["accounts"], auth=api_auth)
+
+
+@me_router.get("/me", response=MeOut, summary="Who I am, my unit, roles and agreements")
+def me(request: HttpRequest):
+    user = request.auth
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "side": user.side,
+        "unit": user.unit,
+        "roles": sorted(user.role_set()),
+        "agreements": list(agreements_visible_to(user).order_by("code")),
+        "preferred_language": user.preferred_language,
+        "otp_required": user.otp_required,
+        "is_demo": user.is_demo,
     }

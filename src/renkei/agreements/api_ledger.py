@@ -5,8 +5,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from renkei.accounts.api_auth import api_auth
 from renkei.audit import ledger
-from renkei.core.api_auth import api_auth
 from renkei.core.errors import ApplicationError, NotFound
 
 router = Router(tags=["ledger"], auth=api_auth)

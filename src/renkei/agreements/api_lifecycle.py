@@ -3,9 +3,9 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from renkei.accounts.api_auth import api_auth
 from renkei.agreements import amendments, lifecycle, presenters
 from renkei.agreements.schemas import AgreementSummaryOut, AmendmentOut
-from renkei.core.api_auth import api_auth
 
 router = Router(tags=["agreement life cycle"], auth=api_auth)
 

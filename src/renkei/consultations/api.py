@@ -3,8 +3,8 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from renkei.accounts.api_auth import api_auth
 from renkei.consultations import selectors, services
-from renkei.core.api_auth import api_auth
 from renkei.core.errors import NotFound
 from renkei.exchange.idempotency import run_idempotent
 

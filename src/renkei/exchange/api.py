@@ -3,7 +3,7 @@ from django.http import FileResponse, HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from renkei.core.api_auth import api_auth
+from renkei.accounts.api_auth import api_auth
 from renkei.core.pages import MAX_PAGE, MAX_PER_PAGE
 from renkei.exchange import presenters, selectors, services
 from renkei.exchange.idempotency import run_idempotent

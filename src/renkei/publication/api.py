@@ -1,24 +1,13 @@
-from datetime import date
-
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from renkei.core.api_auth import api_auth
+from renkei.accounts.api_auth import api_auth
+from renkei.core.dates import date_or_today
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.registry import selectors
 
 router = Router(tags=["verification"], auth=api_auth)
-
-
-def _date(value: str | None) -> date:
-    if not value:
-        return timezone.localdate()
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ApplicationError(_("Give the date as YYYY-MM-DD."), code="invalid_date") from exc
 
 
 def _event(e) -> dict:
@@ -42,7 +31,7 @@ def _event(e) -> dict:
 def verify_sending_organisation(
     request: HttpRequest, agreement: str, licence: str = "", name: str = "", on: str | None = None
 ):
-    day = _date(on)
+    day = date_or_today(on)
     if not (licence or name).strip():
         raise ApplicationError(_("Give a licence number or a name."), code="invalid")
     found_agreement, matches = selectors.verify_sending_org(
@@ -91,7 +80,7 @@ def verify_sending_organisation(
 def verify_candidate_certificate(
     request: HttpRequest, agreement: str, number: str, on: str | None = None
 ):
-    day = _date(on)
+    day = date_or_today(on)
     found_agreement, certificate = selectors.verify_certificate(
         request.auth, agreement, number, day
     )

@@ -3,7 +3,7 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from renkei.core.api_auth import api_auth
+from renkei.accounts.api_auth import api_auth
 from renkei.core.errors import NotFound
 from renkei.exchange.idempotency import run_idempotent
 from renkei.registry import selectors, services

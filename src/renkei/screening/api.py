@@ -3,7 +3,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from renkei.core.api_auth import api_auth
+from renkei.accounts.api_auth import api_auth
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.screening import selectors, services
 from renkei.screening.matching import Query

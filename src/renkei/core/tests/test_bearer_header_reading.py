@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ninja.security import HttpBearer
 
-from renkei.core.api_auth import BearerToken
+from renkei.accounts.api_auth import BearerToken
 
 
 class Seen:
