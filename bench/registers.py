@@ -65,7 +65,7 @@ def populate(organisations: int, events: int, seed: int = 11) -> None:
         return
     rng = random.Random(seed)  # noqa: S311 - reproducible test data
     agreements = [
-        a for a in Agreement.objects.all() if a.has_provision("sending_org_accreditation")
+        a for a in Agreement.objects.all() if a.provision_in_force("sending_org_accreditation")
     ]
     recorder = {a.code: User.objects.get(username=f"{a.code.lower()}.contact") for a in agreements}
     syllables = [

@@ -27,7 +27,7 @@ from renkei.agreements.models import (
     AmendmentConsent,
     LifecycleEvent,
 )
-from renkei.agreements.provisions import BY_KEY
+from renkei.agreements.provisions import BY_KEY, ParameterInvalid
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, Conflict, NotFound
@@ -36,12 +36,6 @@ from renkei.core.transitions import state_require, transition_run
 # The start has happened, and the amending clause governs amending itself: neither is amended.
 NOT_AMENDABLE = frozenset({"commencement", "amendment_by_consent"})
 MAX_CHANGES = 20
-
-_LIST_PARAMETERS: dict[str, frozenset[str]] = {
-    "misconduct_categories": frozenset("abcde"),
-    "topics": frozenset("abcdef"),
-    "targets": frozenset({"receiving_organisation", "registered_support_organisation"}),
-}
 
 
 def _require_open(agreement: Agreement) -> None:
@@ -61,39 +55,10 @@ def _bad_change(message: str, index: int) -> ApplicationError:
 
 
 def _parameters_clean(key: str, parameters: Any, index: int) -> dict:
-    if not isinstance(parameters, dict):
-        raise _bad_change(_("parameters must be names with values."), index)
-    expected = set(BY_KEY[key].parameters)
-    if set(parameters) != expected:
-        raise _bad_change(
-            _("this provision takes the parameters %(names)s.")
-            % {"names": ", ".join(sorted(expected)) or "—"},
-            index,
-        )
-    cleaned: dict[str, Any] = {}
-    for name, value in parameters.items():
-        if name == "scope":
-            if value not in ("third_parties", "anyone"):
-                raise _bad_change(_("scope is third_parties or anyone."), index)
-            cleaned[name] = value
-        elif name == "months":
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60:
-                raise _bad_change(_("months is a whole number from 1 to 60."), index)
-            cleaned[name] = value
-        else:
-            allowed = _LIST_PARAMETERS[name]
-            if (
-                not isinstance(value, list)
-                or not value
-                or not all(isinstance(v, str) and v in allowed for v in value)
-            ):
-                raise _bad_change(
-                    _("%(name)s takes one or more of %(allowed)s.")
-                    % {"name": name, "allowed": ", ".join(sorted(allowed))},
-                    index,
-                )
-            cleaned[name] = sorted(set(value))
-    return cleaned
+    try:
+        return BY_KEY[key].parameters_clean(parameters)
+    except ParameterInvalid as exc:
+        raise _bad_change(str(exc), index) from exc
 
 
 def _changes_clean(agreement: Agreement, changes: list[dict], on: date) -> list[dict]:
@@ -155,7 +120,7 @@ def amendment_propose(
     require_contact_point(actor)
     _require_open(agreement)
     today = timezone.localdate()
-    if not agreement.has_provision("amendment_by_consent", today):
+    if not agreement.provision_in_force("amendment_by_consent", today):
         raise ApplicationError(_("This MOC does not provide for amendment."), code="not_provided")
     summary = (summary or "").strip()
     if not summary or len(summary) > 5000:

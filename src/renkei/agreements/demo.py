@@ -56,7 +56,7 @@ def demo_accounts() -> list[DemoAccount]:
                 agreement.code,
             )
         )
-        if agreement.has_provision("return_cooperation"):
+        if agreement.provision_in_force("return_cooperation"):
             accounts.append(
                 DemoAccount(
                     f"{code}.embassy",

@@ -148,7 +148,7 @@ def framework_review_record(
     """A review of the cooperation framework after the programme's two-year review (§9)."""
     agreement = agreement_get_for(actor, agreement_code)
     require_contact_point(actor, (Side.JP, Side.PARTNER))
-    if not agreement.has_provision("framework_review"):
+    if not agreement.provision_in_force("framework_review"):
         raise ApplicationError(
             _("This MOC does not provide for a framework review."), code="not_provided"
         )

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from renkei.agreements.provisions import KEYS
+from renkei.agreements.provisions import KEYS, provision_key_get
 
 # (agreement pk, data digest, amendments in force) → (provisions as signed, amendment changes).
 _PROVISIONS_BY_DIGEST: dict[tuple[int, str, int], tuple[list, list]] = {}
@@ -54,13 +54,17 @@ class Agreement(models.Model):
 
     def provision(self, key: str, on: date | None = None) -> "Provision | None":
         """The provision under ``key`` in force on ``on`` (today by default), or None where
-        this MOC does not provide for it on that date."""
+        this MOC does not provide for it on that date. A key no declaration has is a mistake,
+        refused rather than answered "not provided"."""
+        provision_key_get(key)
         for provision in self.provisions_on(on):
             if provision.key == key:
                 return provision
         return None
 
-    def has_provision(self, key: str, on: date | None = None) -> bool:
+    def provision_in_force(self, key: str, on: date | None = None) -> bool:
+        """Whether this MOC provides for ``key`` on ``on`` (today by default): the one question
+        every workflow asks before it acts."""
         return self.provision(key, on) is not None
 
     def provisions_on(self, on: date | None = None) -> list["Provision"]:

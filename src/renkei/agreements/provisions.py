@@ -1,11 +1,57 @@
-"""The stable provision keys (DESIGN.md "Provision keys"): one vocabulary for every MOC.
+"""The stable provision keys (DESIGN.md "Provision keys"): one vocabulary for every MOC, each
+key declared once here with its parameters and their types.
 
-Workflows ask ``agreement.provision(key)``; which MOC has what is data (``data/*.toml``).
+Workflows ask ``agreement.provision_in_force(key, on)`` (or ``agreement.provision(key, on)`` for
+its parameters); which MOC has what is data (``data/*.toml``), checked against these
+declarations when it is loaded and when an amendment changes it.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+
+class ParameterInvalid(ValueError):
+    """A parameter's value that its declaration refuses; the message is translated."""
+
+
+class UnknownProvision(LookupError):
+    """A provision key no declaration has: a mistake in the code or the data, never input."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str  # "one_of": a string from ``allowed``; "some_of": a non-empty list of them;
+    # "months": a whole number of months, 1 to 60
+    allowed: tuple[str, ...] = ()
+
+    def clean(self, value: Any) -> Any:
+        if self.kind == "months":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60:
+                raise ParameterInvalid(gettext("months is a whole number from 1 to 60."))
+            return value
+        if self.kind == "one_of":
+            if value not in self.allowed:
+                raise ParameterInvalid(
+                    gettext("%(name)s is one of %(allowed)s.")
+                    % {"name": self.name, "allowed": ", ".join(self.allowed)}
+                )
+            return value
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and v in self.allowed for v in value)
+        ):
+            raise ParameterInvalid(
+                gettext("%(name)s takes one or more of %(allowed)s.")
+                % {"name": self.name, "allowed": ", ".join(self.allowed)}
+            )
+        return sorted(set(value))
 
 
 @dataclass(frozen=True)
@@ -13,7 +59,17 @@ class ProvisionKey:
     key: str
     title: str
     meaning: str
-    parameters: tuple[str, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+
+    def parameters_clean(self, parameters: Any) -> dict[str, Any]:
+        """The parameters checked against the declaration: exactly its names, valid values."""
+        expected = {p.name: p for p in self.parameters}
+        if not isinstance(parameters, dict) or set(parameters) != set(expected):
+            raise ParameterInvalid(
+                gettext("this provision takes the parameters %(names)s.")
+                % {"names": ", ".join(sorted(expected)) or "—"}
+            )
+        return {name: expected[name].clean(value) for name, value in parameters.items()}
 
 
 PROVISION_KEYS: tuple[ProvisionKey, ...] = (
@@ -21,19 +77,19 @@ PROVISION_KEYS: tuple[ProvisionKey, ...] = (
         "confidentiality",
         _("Confidentiality"),
         _("No disclosure without the originator's written consent"),
-        ("scope",),
+        (Parameter("scope", "one_of", ("third_parties", "anyone")),),
     ),
     ProvisionKey(
         "information_sharing",
         _("Information sharing"),
         _("Necessary or useful information shared promptly, including broker misconduct (a)–(e)"),
-        ("misconduct_categories",),
+        (Parameter("misconduct_categories", "some_of", tuple("abcde")),),
     ),
     ProvisionKey(
         "consultations",
         _("Consultations"),
         _("Periodic or ad-hoc consultations on topics (a)–(f)"),
-        ("topics",),
+        (Parameter("topics", "some_of", tuple("abcdef")),),
     ),
     ProvisionKey(
         "exam_cooperation",
@@ -64,7 +120,11 @@ PROVISION_KEYS: tuple[ProvisionKey, ...] = (
         "improvement_order_notice",
         _("Improvement-order notice"),
         _("Japan notifies improvement orders; the partner publishes them"),
-        ("targets",),
+        (
+            Parameter(
+                "targets", "some_of", ("receiving_organisation", "registered_support_organisation")
+            ),
+        ),
     ),
     ProvisionKey(
         "support_org_list_sharing",
@@ -105,15 +165,22 @@ PROVISION_KEYS: tuple[ProvisionKey, ...] = (
         "termination_notice",
         _("Termination by notice"),
         _("Ends a number of months after a notice of termination"),
-        ("months",),
+        (Parameter("months", "months"),),
     ),
-    ProvisionKey("commencement", _("Commencement"), _("How the cooperation starts"), ("rule",)),
+    ProvisionKey(
+        "commencement",
+        _("Commencement"),
+        _("How the cooperation starts"),
+        (Parameter("rule", "one_of", ("on_signature", "on_notification")),),
+    ),
 )
 
 KEYS: tuple[str, ...] = tuple(p.key for p in PROVISION_KEYS)
 BY_KEY: dict[str, ProvisionKey] = {p.key: p for p in PROVISION_KEYS}
 
-ALLOWED_PARAMETER_VALUES: dict[str, set] = {
-    "scope": {"third_parties", "anyone"},
-    "rule": {"on_signature", "on_notification"},
-}
+
+def provision_key_get(key: str) -> ProvisionKey:
+    try:
+        return BY_KEY[key]
+    except KeyError:
+        raise UnknownProvision(key) from None

@@ -82,9 +82,9 @@ def workspace(request, code: str):
             "team": data["team"],
             "events": audit_events_for_agreement(agreement_code=agreement.code, limit=15),
             "can_exchange": bool(request.user.role_set() & EXCHANGE_ROLES),
-            "has_register": agreement.has_provision("sending_org_accreditation"),
-            "has_certificates": agreement.has_provision("candidate_certificates"),
-            "has_intake_suspension": agreement.has_provision("intake_suspension"),
+            "has_register": agreement.provision_in_force("sending_org_accreditation"),
+            "has_certificates": agreement.provision_in_force("candidate_certificates"),
+            "has_intake_suspension": agreement.provision_in_force("intake_suspension"),
         },
     )
 
@@ -177,9 +177,9 @@ def lifecycle_page(request, code: str):
             "events": agreement.lifecycle_events.all(),
             "on_notification": provision is not None
             and provision.parameters.get("rule") == "on_notification",
-            "has_termination": agreement.has_provision("termination_notice"),
-            "has_review": agreement.has_provision("framework_review"),
-            "has_amendment": agreement.has_provision("amendment_by_consent"),
+            "has_termination": agreement.provision_in_force("termination_notice"),
+            "has_review": agreement.provision_in_force("framework_review"),
+            "has_amendment": agreement.provision_in_force("amendment_by_consent"),
             "amendments": amendments.amendment_list_for(
                 actor=request.user, agreement_code=agreement.code
             ),

@@ -137,10 +137,10 @@ def japanese_registers(request):
             "suspensions": IntakeSuspension.objects.select_related("sector")[:50],
             "sectors": Sector.objects.all(),
             "order_agreements": [
-                a for a in agreements if a.has_provision("improvement_order_notice")
+                a for a in agreements if a.provision_in_force("improvement_order_notice")
             ],
             "share_agreements": [
-                a for a in agreements if a.has_provision("support_org_list_sharing")
+                a for a in agreements if a.provision_in_force("support_org_list_sharing")
             ],
             "is_publisher": user.has_role("publisher"),
             "post": request.POST,

@@ -77,7 +77,7 @@ def suspension_cases_page(request, suspension_id: int):
     agreements = [
         a
         for a in agreements_visible_to(user)
-        if a.has_provision("intake_suspension", suspension.effective_date)
+        if a.provision_in_force("intake_suspension", suspension.effective_date)
     ]
     return render(
         request,

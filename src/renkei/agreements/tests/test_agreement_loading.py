@@ -41,8 +41,9 @@ def test_changed_data_file_updates_and_is_audited(tmp_path):
     "old,new,message",
     [
         ('key = "inquiries"', 'key = "inquries"', "unknown provision key"),
-        ("months = 6", 'months = 6, extra = "x"', "takes parameters"),
-        ('rule = "on_signature"', 'rule = "<script>"', "rule must be one of"),
+        ("months = 6", 'months = 6, extra = "x"', "takes the parameters months"),
+        ("months = 6", 'months = "six"', "months is a whole number"),
+        ('rule = "on_signature"', 'rule = "<script>"', "rule is one of"),
         ('status = "in_force"', 'status = "DROP TABLE"', "status must be"),
         ("signed_on = 2023-06-28", 'signed_on = "yesterday"', "signed_on must be a date"),
     ],

@@ -49,7 +49,7 @@ def test_one_sides_consent_changes_nothing_and_the_second_puts_it_in_force(demo_
         actor=isa, agreement_code="LA", number=1, consented_on=TODAY, reference="ISA-2026-1"
     )
     assert Amendment.objects.get(pk=amendment.pk).status == "proposed"
-    assert not _fresh("LA").has_provision("termination_notice")
+    assert not _fresh("LA").provision_in_force("termination_notice")
     with pytest.raises(ApplicationError) as refused:
         termination_notice_record(
             actor=la, agreement_code="LA", notice_date=TODAY, reference="Letter"
@@ -62,7 +62,7 @@ def test_one_sides_consent_changes_nothing_and_the_second_puts_it_in_force(demo_
     assert done.status == "in_force" and done.effective_on == TODAY
     provision = _fresh("LA").provision("termination_notice")
     assert provision.clause == "§10" and provision.amendment_number == 1
-    assert not _fresh("LA").has_provision("termination_notice", date(2026, 11, 30))
+    assert not _fresh("LA").provision_in_force("termination_notice", date(2026, 11, 30))
     ended = termination_notice_record(
         actor=la, agreement_code="LA", notice_date=TODAY, reference="Letter"
     )

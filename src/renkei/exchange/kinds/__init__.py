@@ -46,7 +46,7 @@ def kind_get(key: str) -> Kind:
 
 def kind_allowed(agreement: Agreement, key: str, on: date | None = None) -> bool:
     kind = KINDS.get(key)
-    return kind is not None and agreement.has_provision(kind.provision, on)
+    return kind is not None and agreement.provision_in_force(kind.provision, on)
 
 
 def kinds_allowed(agreement: Agreement, side: str, on: date | None = None) -> list[Kind]:
@@ -60,7 +60,7 @@ def kinds_allowed(agreement: Agreement, side: str, on: date | None = None) -> li
 
 def answer_deadline_binds(agreement: Agreement, key: str, on: date | None = None) -> bool:
     kind = KINDS[key]
-    return kind.binding_provision is not None and agreement.has_provision(
+    return kind.binding_provision is not None and agreement.provision_in_force(
         kind.binding_provision, on
     )
 
