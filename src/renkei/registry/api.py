@@ -45,6 +45,17 @@ class CertificateIn(Schema):
     valid_until: date
     date_of_birth: date | None = None
     passport_number: str = Field("", max_length=20)
+    sending_organisation_licence: str = Field(
+        "",
+        max_length=100,
+        description="Licence number of the sending organisation the candidate is sent "
+        "through; required, and accredited on the issue date, where the MOC has "
+        "`accredited_senders_only` (409 `sender_not_accredited`).",
+    )
+
+
+class CertificateRevokeIn(Schema):
+    revoked_on: date
 
 
 class ReceivingIn(Schema):
@@ -169,6 +180,27 @@ def certificate_create(request: HttpRequest, code: str, payload: CertificateIn):
         return {"id": c.pk, "number": c.number, "status": c.status, "valid_until": c.valid_until}
 
     return run_idempotent(request, 201, produce)
+
+
+@router.post(
+    "/agreements/{code}/candidate-certificates/{certificate_id}/revoke",
+    response={200: dict},
+    summary="Revoke a candidate certificate",
+    description=(
+        "The partner's contact point revokes a certificate it issued (KH §5(3)); from the "
+        "revocation date the verification answers that it is not valid. Refused with 409 "
+        "`invalid_transition` when it is revoked already, 400 `invalid_event_sequence` before "
+        "its issue date and 400 `future_date` after today."
+    ),
+)
+def certificate_revoke(
+    request: HttpRequest, code: str, certificate_id: int, payload: CertificateRevokeIn
+):
+    certificate = selectors.certificate_get_for(request.auth, code, certificate_id)
+    c = services.candidate_certificate_revoke(
+        actor=request.auth, certificate=certificate, revoked_on=payload.revoked_on
+    )
+    return {"id": c.pk, "number": c.number, "status": c.status, "revoked_on": c.revoked_on}
 
 
 @router.post(

@@ -255,6 +255,16 @@ class CandidateCertificate(models.Model):
     valid_until = models.DateField(_("valid until"))
     status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default="valid")
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    # The accredited organisation the candidate is sent through (KH §5(2)); required where the
+    # MOC sends workers only through accredited organisations.
+    sending_organisation = models.ForeignKey(
+        SendingOrganisation,
+        verbose_name=_("sending organisation"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        null=True,
+        blank=True,
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -354,9 +354,24 @@ def referrals_for(actor: User, organisation: SendingOrganisation) -> list:
     return found
 
 
+def certificate_get_for(
+    actor: User, agreement_code: str, certificate_id: int
+) -> CandidateCertificate:
+    agreement = agreement_get_for(actor, agreement_code)
+    require_provision(agreement, "candidate_certificates")
+    certificate = CandidateCertificate.objects.filter(
+        agreement=agreement, pk=certificate_id
+    ).first()
+    if certificate is None:
+        raise NotFound()
+    return certificate
+
+
 def certificate_list_for(actor: User, agreement_code: str) -> QuerySet[CandidateCertificate]:
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "candidate_certificates")
-    return CandidateCertificate.objects.filter(agreement=agreement).order_by("-issued_on", "-pk")[
-        :200
-    ]
+    return (
+        CandidateCertificate.objects.filter(agreement=agreement)
+        .select_related("sending_organisation")
+        .order_by("-issued_on", "-pk")[:200]
+    )

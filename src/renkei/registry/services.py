@@ -37,7 +37,7 @@ from renkei.registry.models import (
 from renkei.registry.public_status import public_status_refresh
 from renkei.registry.rights import require_side_role
 from renkei.registry.screening_inputs import receiving_org_screen, sending_org_screen
-from renkei.registry.status import TRANSITIONS, EventKind, status_on
+from renkei.registry.status import TRANSITIONS, EventKind, Status, status_on
 
 
 class NotProvided(ApplicationError):
@@ -56,7 +56,7 @@ class NotProvided(ApplicationError):
 def require_provision(agreement: Agreement, key: str, on: date | None = None) -> None:
     """Refuse unless the MOC provides for ``key`` on ``on`` — a dated register entry is judged
     against the provisions in force on its date."""
-    if not agreement.has_provision(key, on):
+    if not agreement.provision_in_force(key, on):
         raise NotProvided(key)
 
 
@@ -130,10 +130,12 @@ def sending_org_create(
     return organisation
 
 
+# The events the partner notifies to Japan, each under the provision that calls for it:
+# the accredited list (§7(2), KH §5(1)) and its revocations (§7(4), KH §5(4)).
 NOTICE_KINDS = {
-    EventKind.ACCREDITED: "accreditation_granted",
-    EventKind.REVOKED: "accreditation_revoked",
-    EventKind.REINSTATED: "accreditation_reinstated",
+    EventKind.ACCREDITED: ("accreditation_granted", "accredited_list_publication"),
+    EventKind.REVOKED: ("accreditation_revoked", "revocation_notice"),
+    EventKind.REINSTATED: ("accreditation_reinstated", "accredited_list_publication"),
 }
 
 
@@ -214,12 +216,13 @@ def accreditation_record(
             event=event.pk,
             date=effective_date,
         )
-        if kind in NOTICE_KINDS:
+        notice_kind, provision = NOTICE_KINDS.get(kind, ("", ""))
+        if notice_kind and agreement.provision_in_force(provision, effective_date):
             label = dict(AccreditationEvent.KIND_CHOICES)[kind]
             notice_send(
                 actor=actor,
                 agreement=agreement,
-                notice_kind=NOTICE_KINDS[kind],
+                notice_kind=notice_kind,
                 subject=f"{label}: {organisation} ({organisation.licence_number})",
                 body=f"{label} — {organisation.name_original} / {organisation.name_latin} "
                 f"({organisation.licence_number}), {effective_date.isoformat()}"
@@ -264,6 +267,7 @@ def candidate_certificate_record(
     valid_until: date,
     date_of_birth: date | None = None,
     passport_number: str = "",
+    sending_organisation_licence: str = "",
 ) -> CandidateCertificate:
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "candidate_certificates", issued_on)
@@ -278,7 +282,9 @@ def candidate_certificate_record(
         raise ApplicationError(
             _("This certificate number is already recorded."), code="duplicate_number"
         )
+    sender = _certificate_sender(agreement, sending_organisation_licence, issued_on)
     fields = {
+        "sending_organisation": sender,
         "number": text_clean(number, _("Certificate number"), limit=50),
         "candidate_name": text_clean(candidate_name, _("Candidate"), limit=200),
         "passport_number": text_clean(
@@ -303,6 +309,41 @@ def candidate_certificate_record(
             _("This certificate number is already recorded."), code="duplicate_number"
         ) from None
     return certificate
+
+
+def _certificate_sender(
+    agreement: Agreement, licence: str, issued_on: date
+) -> SendingOrganisation | None:
+    """The organisation a certified candidate is sent through. Where the MOC sends workers only
+    through accredited organisations (KH §5(2)), it must be named and accredited on the day the
+    certificate is issued."""
+    only_accredited = agreement.provision_in_force("accredited_senders_only", issued_on)
+    key = licence_key(licence or "")
+    if not key:
+        if only_accredited:
+            raise ApplicationError(
+                _("Name the accredited sending organisation the candidate is sent through."),
+                code="sender_required",
+            )
+        return None
+    sender = SendingOrganisation.objects.filter(agreement=agreement, licence_key=key).first()
+    if sender is None:
+        raise ApplicationError(
+            _("No sending organisation with this licence number is registered."),
+            code="unknown_sender",
+        )
+    if (
+        only_accredited
+        and status_on(list(sender.events.all()), issued_on).status != Status.ACCREDITED
+    ):
+        raise Conflict(
+            _(
+                "This sending organisation was not accredited on the issue date: under this MOC "
+                "workers are sent only through accredited organisations."
+            ),
+            code="sender_not_accredited",
+        )
+    return sender
 
 
 def candidate_certificate_revoke(
@@ -498,7 +539,7 @@ def _notify_suspension(actor, suspension, kind, title) -> None:
     for agreement in Agreement.objects.filter(
         status="in_force", assignments__user=actor
     ).distinct():
-        if agreement.has_provision("intake_suspension", suspension.effective_date):
+        if agreement.provision_in_force("intake_suspension", suspension.effective_date):
             notice_send(
                 actor=actor,
                 agreement=agreement,

@@ -157,7 +157,8 @@ def verify_page(request):
     agreements = [
         a
         for a in agreements_visible_to(request.user)
-        if a.has_provision("sending_org_accreditation") or a.has_provision("candidate_certificates")
+        if a.provision_in_force("sending_org_accreditation")
+        or a.provision_in_force("candidate_certificates")
     ]
     result = None
     error = None
@@ -221,6 +222,7 @@ def certificate_list(request, code: str):
                 valid_until=date_parse(request.POST.get("valid_until")) or timezone.localdate(),
                 date_of_birth=date_parse(request.POST.get("date_of_birth")),
                 passport_number=request.POST.get("passport_number", ""),
+                sending_organisation_licence=request.POST.get("sending_organisation_licence", ""),
             )
             messages.success(request, _("Certificate recorded."))
             return redirect("registry:certificates", agreement.code)
@@ -236,6 +238,7 @@ def certificate_list(request, code: str):
             "certificates": selectors.certificate_list_for(request.user, agreement.code),
             "error": error,
             "can_record": request.user.is_partner,
+            "senders_required": agreement.provision_in_force("accredited_senders_only"),
         },
         status=error.status if error else 200,
     )

@@ -27,3 +27,12 @@ def accredited(
         actor=actor, organisation=org, kind="accredited", effective_date=on, valid_until=until
     )
     return org
+
+
+KH_SENDER = "KH-SO-001"
+
+
+def kh_sender(actor, licence=KH_SENDER):
+    """Cambodia sends candidates only through accredited organisations (KH §5(2)): one
+    accredited since 2020, for certificates to name."""
+    return accredited(actor, "KH", licence, on=date(2020, 1, 6), until=date(2032, 1, 5))

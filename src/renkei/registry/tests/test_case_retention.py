@@ -85,7 +85,9 @@ def test_an_expired_certificate_loses_its_candidate_but_still_verifies(demo_user
     from renkei.accounts.services import api_token_create
     from renkei.registry import services
     from renkei.registry.models import CandidateCertificate
+    from renkei.registry.tests.factories import KH_SENDER, kh_sender
 
+    kh_sender(demo_users["kh.contact"])
     today = timezone.localdate()
     for number, until in [("KH-C-OLD", today - timedelta(days=1200)), ("KH-C-NEW", today)]:
         services.candidate_certificate_record(
@@ -96,6 +98,7 @@ def test_an_expired_certificate_loses_its_candidate_but_still_verifies(demo_user
             passport_number="N1234567",
             issued_on=until - timedelta(days=365),
             valid_until=until,
+            sending_organisation_licence=KH_SENDER,
         )
     assert retention_run()["certificates_erased"] == 1
     old = CandidateCertificate.objects.get(number="KH-C-OLD")

@@ -67,6 +67,9 @@ def test_japanese_registers_page(demo_users, client, agreements):
 
 
 def test_certificates_page_only_for_cambodia(demo_users, client):
+    from renkei.registry.tests.factories import KH_SENDER, kh_sender
+
+    kh_sender(demo_users["kh.contact"])
     client.force_login(demo_users["kh.contact"])
     response = client.post(
         "/work/KH/registry/certificates/",
@@ -75,6 +78,7 @@ def test_certificates_page_only_for_cambodia(demo_users, client):
             "candidate_name": "Sok Dara",
             "issued_on": "2026-01-01",
             "valid_until": "2027-01-01",
+            "sending_organisation_licence": KH_SENDER,
         },
     )
     assert response.status_code == 302

@@ -4,7 +4,7 @@ import pytest
 
 from renkei.accounts.services import api_token_create
 from renkei.registry import services
-from renkei.registry.tests.factories import accredited
+from renkei.registry.tests.factories import KH_SENDER, accredited, kh_sender
 
 
 def bearer(user):
@@ -72,6 +72,7 @@ def test_only_examiners_verify(demo_users, client):
 
 def test_candidate_certificates_only_for_cambodia(demo_users, client):
     kh = demo_users["kh.contact"]
+    kh_sender(kh)
     services.candidate_certificate_record(
         actor=kh,
         agreement_code="KH",
@@ -79,6 +80,7 @@ def test_candidate_certificates_only_for_cambodia(demo_users, client):
         candidate_name="Sok Dara",
         issued_on=date(2025, 1, 1),
         valid_until=date(2026, 1, 1),
+        sending_organisation_licence=KH_SENDER,
     )
     examiner = bearer(demo_users["isa.examiner"])
     valid = client.get(
