@@ -330,7 +330,7 @@ def _certificate_sender(
     if sender is None:
         raise ApplicationError(
             _("No sending organisation with this licence number is registered."),
-            code="unknown_sender",
+            code="unknown_sending_organisation",
         )
     if (
         only_accredited

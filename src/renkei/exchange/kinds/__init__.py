@@ -79,3 +79,18 @@ def kind_registered(kind: Kind) -> Iterator[Kind]:
         yield kind
     finally:
         del KINDS[kind.key]
+
+
+def kinds_table_markdown() -> str:
+    """The kinds as the docs list them (docs/architecture.md), written from the registry."""
+    rows = [
+        "| kind | clauses | needs provision | sent by | answered | deadline binds under |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind in KINDS.values():
+        rows.append(
+            f"| `{kind.key}` | {kind.clause} | `{kind.provision}` | "
+            f"{', '.join(kind.originating_sides)} | {'yes' if kind.expects_answer else 'no'} | "
+            f"{f'`{kind.binding_provision}`' if kind.binding_provision else '—'} |"
+        )
+    return "\n".join(rows) + "\n"

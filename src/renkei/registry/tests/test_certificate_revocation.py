@@ -90,7 +90,7 @@ def test_cambodia_certifies_only_candidates_sent_through_accredited_organisation
     )
     refusals = {
         "sender_required": {},
-        "unknown_sender": {"sending_organisation_licence": "KH-NOPE"},
+        "unknown_sending_organisation": {"sending_organisation_licence": "KH-NOPE"},
         "sender_not_accredited": {"sending_organisation_licence": KH_SENDER},
     }
     for code, extra in refusals.items():
