@@ -18,7 +18,6 @@ UNMATCHED_WEIGHT = 0.1
 LEGAL_KIND_MISMATCH = 0.8
 SINGLE_WORD_FACTOR = 0.9
 NUMBER_MISMATCH = 0.85
-ORGANISATION_FLOOR = 0.6
 
 
 # Tuples, not dataclasses: a check scores some ten candidates, each with a few word pairs, and
