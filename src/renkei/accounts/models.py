@@ -10,6 +10,14 @@ class Side(models.TextChoices):
     OPERATOR = "operator", _("Operator")
 
 
+# The two sides of every MOC (the operator is neither).
+PARTY_SIDES = (Side.JP, Side.PARTNER)
+
+
+def side_other(side: str) -> str:
+    return Side.PARTNER if side == Side.JP else Side.JP
+
+
 class UnitKind(models.TextChoices):
     CONTACT_POINT = "contact_point", _("Contact point office")
     MINISTRY = "ministry", _("Ministry or agency")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from renkei.accounts.api_auth import api_auth
+from renkei.accounts.models import PARTY_SIDES
 from renkei.audit import ledger
 from renkei.core.errors import ApplicationError, NotFound
 
@@ -16,7 +17,7 @@ LIST_LIMIT = 100
 
 def _require_party(actor) -> None:
     # The ledger's heads reveal only sizes and roots; still, they are for the MOCs' parties.
-    if getattr(actor, "side", "") not in ("jp", "partner"):
+    if getattr(actor, "side", "") not in PARTY_SIDES:
         raise NotFound()
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import translation
 
+from renkei.accounts.models import PARTY_SIDES
 from renkei.agreements.provisions import BY_KEY, ParameterInvalid
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -49,7 +50,7 @@ def _check(doc: dict[str, Any], name: str) -> None:
             fail(f"{field} is missing")
     if doc.get("status") not in {"signed", "in_force", "terminated"}:
         fail("status must be signed, in_force or terminated")
-    for side in ("jp", "partner"):
+    for side in PARTY_SIDES:
         point = doc.get("contact_points", {}).get(side, {})
         if not (point.get("name_ja") and point.get("name_en")):
             fail(f"contact_points.{side} needs name_ja and name_en")

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from renkei.accounts.models import PARTY_SIDES
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit import ledger
 from renkei.audit.models import LedgerCheckpoint
@@ -13,7 +14,7 @@ from renkei.core.errors import NotFound
 
 
 def _agreement(request, code: str):
-    if request.user.side not in ("jp", "partner"):
+    if request.user.side not in PARTY_SIDES:
         raise Http404
     try:
         return agreement_get_for(request.user, code)

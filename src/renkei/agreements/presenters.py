@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from renkei.accounts.models import Side
 from renkei.agreements.amendments import amendments_in_force
 from renkei.agreements.models import Agreement, Amendment, Provision
 from renkei.agreements.provisions import BY_KEY
@@ -33,11 +34,11 @@ def agreement_summary(agreement: Agreement) -> dict[str, Any]:
 def contact_points(agreement: Agreement) -> list[dict[str, Any]]:
     return [
         {
-            "side": "jp",
+            "side": Side.JP,
             "name": _bilingual(agreement.jp_contact_point_ja, agreement.jp_contact_point_en),
         },
         {
-            "side": "partner",
+            "side": Side.PARTNER,
             "name": _bilingual(
                 agreement.partner_contact_point_ja, agreement.partner_contact_point_en
             ),

@@ -60,10 +60,10 @@ def _write_agreement(agreement: Agreement | None, doc: dict, digest: str) -> Agr
     agreement.partner_ministry_ja = doc["partner_ministry_ja"]
     agreement.partner_ministry_en = doc["partner_ministry_en"]
     agreement.partner_ministry_abbr = doc.get("partner_ministry_abbr", "")
-    agreement.jp_contact_point_ja = points["jp"]["name_ja"]
-    agreement.jp_contact_point_en = points["jp"]["name_en"]
-    agreement.partner_contact_point_ja = points["partner"]["name_ja"]
-    agreement.partner_contact_point_en = points["partner"]["name_en"]
+    agreement.jp_contact_point_ja = points[Side.JP]["name_ja"]
+    agreement.jp_contact_point_en = points[Side.JP]["name_en"]
+    agreement.partner_contact_point_ja = points[Side.PARTNER]["name_ja"]
+    agreement.partner_contact_point_en = points[Side.PARTNER]["name_en"]
     if agreement.pk is None or not agreement.lifecycle_events.exists():
         # Once the life cycle has been recorded, it — not the data file — says the status.
         agreement.status = doc["status"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renkei.accounts.models import PARTY_SIDES
 from renkei.agreements.models import Agreement
 
 # §4(2): the main topics of consultation, the same letters in every MOC.
@@ -107,7 +108,7 @@ class Action(models.Model):
     owner_side = models.CharField(
         _("owner"),
         max_length=10,
-        choices=[("jp", _("Japanese side")), ("partner", _("Partner side"))],
+        choices=[(side.value, side.label) for side in PARTY_SIDES],
     )
     due_on = models.DateField(_("due"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)

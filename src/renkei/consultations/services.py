@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renkei.accounts.models import Role, User
+from renkei.accounts.models import PARTY_SIDES, Role, Side, User
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
@@ -202,7 +202,7 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
 
     authorize(meeting)
     state_require(MEETING, meeting, "approve_minutes")
-    field = "approved_by_jp_at" if actor.side == "jp" else "approved_by_partner_at"
+    field = "approved_by_jp_at" if actor.side == Side.JP else "approved_by_partner_at"
 
     def change(locked: Meeting) -> None:
         if getattr(locked, field) is None:
@@ -225,7 +225,7 @@ def action_add(
 ) -> Action:
     _require_contact_point(actor)
     state_require(MEETING, meeting, "add_action")
-    if owner_side not in ("jp", "partner"):
+    if owner_side not in PARTY_SIDES:
         raise ApplicationError(
             _("The owner is the Japanese or the partner side."), code="invalid_owner"
         )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renkei.accounts.models import Side
 from renkei.agreements.scoping import agreement_get_for
 from renkei.consultations import selectors, services
 from renkei.consultations.calendar import calendar_token
@@ -141,7 +142,9 @@ def meeting_detail(request, code: str, meeting_id: int):
             and user.side != meeting.proposed_by_side
             and meeting.state == "proposed",
             "approved_by_me": (
-                meeting.approved_by_jp_at if user.side == "jp" else meeting.approved_by_partner_at
+                meeting.approved_by_jp_at
+                if user.side == Side.JP
+                else meeting.approved_by_partner_at
             )
             is not None,
             "error": error,

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renkei.accounts.models import side_other
 from renkei.agreements.models import Agreement
 
 
@@ -132,7 +133,7 @@ class Exchange(models.Model):
 
     @property
     def recipient_side(self) -> str:
-        return "partner" if self.originating_side == "jp" else "jp"
+        return side_other(self.originating_side)
 
     def hours_since_sent(self, moment) -> float:
         return round((moment - self.sent_at).total_seconds() / 3600, 2)

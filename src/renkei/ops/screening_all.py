@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from renkei.accounts.models import Side
 from renkei.exchange.selectors import exchanges_to_screen
 from renkei.registry.models import ReceivingOrganisation, SendingOrganisation, SupportOrganisation
 from renkei.registry.screening_inputs import (
@@ -30,13 +31,13 @@ def screening_run_all() -> dict[str, int]:
             counts["sending_organisations"] += 1
         for agreement, entries in by_agreement.items():
             counts["hits"] += len(
-                screen_records(actor=None, entries=entries, agreement=agreement, side="partner")
+                screen_records(actor=None, entries=entries, agreement=agreement, side=Side.PARTNER)
             )
         supports = [support_org_entry(o) for o in SupportOrganisation.objects.all()]
         supports += [receiving_org_entry(o) for o in ReceivingOrganisation.objects.all()]
         counts["support_organisations"] = len(supports)
         counts["hits"] += len(
-            screen_records(actor=None, entries=supports, agreement=None, side="jp")
+            screen_records(actor=None, entries=supports, agreement=None, side=Side.JP)
         )
         for report, screening in exchanges_to_screen():
             counts["hits"] += len(screening.run(None, report))

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from renkei.accounts.models import Side
 from renkei.agreements.scoping import agreements_visible_to
 from renkei.core.dates import date_required
 from renkei.core.errors import ApplicationError
@@ -114,7 +115,7 @@ def _act(request):
 @login_required
 def japanese_registers(request):
     user = request.user
-    if user.side != "jp" or not (user.role_set() & JAPANESE_ROLES):
+    if user.side != Side.JP or not (user.role_set() & JAPANESE_ROLES):
         raise Http404
     error = None
     if request.method == "POST":

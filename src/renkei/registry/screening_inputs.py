@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from renkei.accounts.models import User
+from renkei.accounts.models import Side, User
 from renkei.registry.models import ReceivingOrganisation, SendingOrganisation, SupportOrganisation
 from renkei.registry.status import STATUS_WORDS, status_on
 from renkei.screening.models import SourceType
@@ -50,7 +50,7 @@ def sending_org_screen(actor: User | None, organisation: SendingOrganisation) ->
         actor=actor,
         entry=sending_org_entry(organisation),
         agreement=organisation.agreement,
-        side="partner",
+        side=Side.PARTNER,
     )
 
 
@@ -93,5 +93,5 @@ def receiving_org_entry(organisation: ReceivingOrganisation) -> NameInput:
 
 def receiving_org_screen(actor: User | None, organisation: ReceivingOrganisation) -> list:
     return screen_record(
-        actor=actor, entry=receiving_org_entry(organisation), agreement=None, side="jp"
+        actor=actor, entry=receiving_org_entry(organisation), agreement=None, side=Side.JP
     )

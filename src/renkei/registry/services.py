@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renkei.accounts.models import Role, User
+from renkei.accounts.models import Role, Side, User
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
@@ -91,7 +91,7 @@ def sending_org_create(
 ) -> SendingOrganisation:
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "sending_org_accreditation")
-    require_side_role(actor, "partner", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+    require_side_role(actor, Side.PARTNER, (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
     key = licence_key(licence_number)
     if not key or len(key) > 100:
         raise ApplicationError(_("Give the licence number."), code="required")
@@ -173,7 +173,7 @@ def accreditation_record(
     accreditations, revocations and reinstatements are notified to Japan (§7(2)(4), KH §5)."""
     agreement = Agreement.objects.get(pk=organisation.agreement_id)  # its provisions as of now
     require_provision(agreement, "sending_org_accreditation", effective_date)
-    require_side_role(actor, "partner", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, Side.PARTNER, (Role.CONTACT_POINT_OFFICER,))
     if actor.unit.country_code != agreement.code:
         raise NotFound()
     if kind not in TRANSITIONS:
@@ -237,7 +237,7 @@ def accreditation_approve(*, actor: User, event: AccreditationEvent) -> Accredit
     public register. Only the public kinds can be released."""
     agreement = event.organisation.agreement
     require_provision(agreement, "accredited_list_publication")
-    require_side_role(actor, "partner", (Role.PUBLISHER,))
+    require_side_role(actor, Side.PARTNER, (Role.PUBLISHER,))
     if actor.unit.country_code != agreement.code:
         raise NotFound()
     if event.kind not in AccreditationEvent.PUBLIC_KINDS:
@@ -271,7 +271,7 @@ def candidate_certificate_record(
 ) -> CandidateCertificate:
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "candidate_certificates", issued_on)
-    require_side_role(actor, "partner", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+    require_side_role(actor, Side.PARTNER, (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
     key = licence_key(number)
     if not key:
         raise ApplicationError(_("Give the certificate number."), code="required")
@@ -350,7 +350,7 @@ def candidate_certificate_revoke(
     *, actor: User, certificate: CandidateCertificate, revoked_on: date
 ) -> CandidateCertificate:
     agreement = certificate.agreement
-    require_side_role(actor, "partner", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, Side.PARTNER, (Role.CONTACT_POINT_OFFICER,))
     if actor.unit.country_code != agreement.code:
         raise NotFound()
     date_not_future(revoked_on, _("The revocation date"))
@@ -379,7 +379,7 @@ def candidate_certificate_revoke(
 def receiving_org_register(
     *, actor: User, corporate_number: str, name: str, address: str = ""
 ) -> ReceivingOrganisation:
-    require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+    require_side_role(actor, Side.JP, (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
     number = unicodedata.normalize("NFKC", corporate_number or "").strip()
     if not corporate_number_valid(number):
         raise ApplicationError(
@@ -413,7 +413,7 @@ def improvement_order_record(
 ) -> ImprovementOrder:
     """Japan records an improvement order and notifies the chosen partners whose MOC provides
     for it for this kind of target (KH also for registered support organisations)."""
-    require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, Side.JP, (Role.CONTACT_POINT_OFFICER,))
     target = (
         receiving_organisation if target_kind == "receiving_organisation" else support_organisation
     )
@@ -467,7 +467,7 @@ def improvement_order_record(
 def publication_approve(*, actor: User, entry) -> object:
     """A Japanese publisher releases an improvement order, a support-list version or a
     suspension to the public pages."""
-    require_side_role(actor, "jp", (Role.PUBLISHER,))
+    require_side_role(actor, Side.JP, (Role.PUBLISHER,))
     if not isinstance(entry, ImprovementOrder | SupportOrgListVersion | IntakeSuspension):
         raise ApplicationError(_("This entry is not published."), code="not_public")
     with transaction.atomic():
@@ -485,7 +485,7 @@ def publication_approve(*, actor: User, entry) -> object:
 def intake_suspension_record(
     *, actor: User, sector: Sector, ssw_level: int, effective_date: date, reason: str
 ) -> IntakeSuspension:
-    require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, Side.JP, (Role.CONTACT_POINT_OFFICER,))
     if ssw_level not in (1, 2):
         raise ApplicationError(_("SSW level is 1 or 2."), code="invalid_level")
     with transaction.atomic():
@@ -513,7 +513,7 @@ def intake_suspension_record(
 def intake_suspension_lift(
     *, actor: User, suspension: IntakeSuspension, lifted_on: date
 ) -> IntakeSuspension:
-    require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, Side.JP, (Role.CONTACT_POINT_OFFICER,))
     state_require(SUSPENSION, suspension, "lift")
     if lifted_on < suspension.effective_date:
         raise ApplicationError(

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from renkei.accounts.models import Role, User
+from renkei.accounts.models import Role, Side, User
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError
@@ -196,7 +196,7 @@ def support_orgs_import(
     *, actor: User | None, content: bytes, filename: str, as_of: date | None = None
 ) -> ImportReport:
     if actor is not None:
-        require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
+        require_side_role(actor, Side.JP, (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
     if len(content) > MAX_BYTES:
         raise ApplicationError(
             _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)},
@@ -271,7 +271,7 @@ def support_org_list_share(
     """Japan shares a version with a partner (§6(3); KH §6(4)): a notice carrying the diff."""
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "support_org_list_sharing")
-    require_side_role(actor, "jp", (Role.CONTACT_POINT_OFFICER,))
+    require_side_role(actor, Side.JP, (Role.CONTACT_POINT_OFFICER,))
     lines = [
         f"登録支援機関一覧 / Registered support organisations, {version.as_of.isoformat()}: {version.rows}",
         f"追加 added: {len(version.added)}; 変更 changed: {len(version.changed)}; 削除 removed: {len(version.removed)}",
