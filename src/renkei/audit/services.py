@@ -101,6 +101,16 @@ class VerifyResult:
     reason: str = ""
 
 
+def audit_record(
+    actor: Model | None, action: str, target: Model, agreement_code: str = "", **after: Any
+) -> AuditEvent:
+    """``audit_append`` as the services use it most: the actor, what it did, to what, under
+    which agreement, and a summary of the state after."""
+    return audit_append(
+        actor=actor, action=action, target=target, agreement_code=agreement_code, after=after
+    )
+
+
 def audit_verify() -> VerifyResult:
     """Walk the chain from the first event; report the first event that does not hold."""
     expected_prev = GENESIS_HASH

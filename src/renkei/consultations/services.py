@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from renkei.accounts.models import PARTY_SIDES, Role, Side, User
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
-from renkei.audit.services import audit_append
+from renkei.audit.services import audit_append, audit_record
 from renkei.consultations.life_cycle import ACTION, MEETING
 from renkei.consultations.models import TOPICS, Action, AgendaItem, Meeting
 from renkei.core.errors import ApplicationError, PermissionDenied
@@ -30,16 +30,6 @@ def _require_contact_point(actor: User) -> None:
 
 def _text(value: str, limit: int, required: bool = True) -> str:
     return text_clean(value, "text", label=_("A text"), limit=limit, required=required)
-
-
-def _audit(actor, verb, meeting, **after):
-    audit_append(
-        actor=actor,
-        action=verb,
-        target=meeting,
-        agreement_code=meeting.agreement.code,
-        after=after,
-    )
 
 
 def agenda_item_clean(actor: User, agreement: Agreement, item, allowed_topics) -> dict:
@@ -140,10 +130,11 @@ def meeting_propose(
             created_by=actor,
         )
         AgendaItem.objects.bulk_create(AgendaItem(meeting=meeting, **item) for item in items)
-        _audit(
+        audit_record(
             actor,
             "consultation.proposed",
             meeting,
+            meeting.agreement.code,
             starts_at=starts_at.isoformat(),
             items=len(agenda),
         )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from renkei.accounts.models import Role, Side, User
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
-from renkei.audit.services import audit_append
+from renkei.audit.services import audit_record
 from renkei.core.dates import date_not_future
 from renkei.core.errors import ApplicationError, Conflict, NotFound
 from renkei.core.text import text_clean
@@ -58,12 +58,6 @@ def require_provision(agreement: Agreement, key: str, on: date | None = None) ->
     against the provisions in force on its date."""
     if not agreement.provision_in_force(key, on):
         raise NotProvided(key)
-
-
-def _audit(actor, action, target, agreement_code="", **after):
-    audit_append(
-        actor=actor, action=action, target=target, agreement_code=agreement_code, after=after
-    )
 
 
 # ---------------------------------------------------------------- sending organisations
@@ -126,7 +120,7 @@ def sending_org_create(
         # Screening first: it bumps the index version before the ledger's head is locked, the
         # order every writer keeps (ADR 16), and the long part runs outside the ledger lock.
         sending_org_screen(actor, organisation)
-        _audit(actor, "sending_org.registered", organisation, agreement.code, licence=key)
+        audit_record(actor, "sending_org.registered", organisation, agreement.code, licence=key)
     return organisation
 
 
@@ -208,7 +202,7 @@ def accreditation_record(
         # Accrediting screens the organisation again; a revocation flags it and its people.
         # Before the ledger event: the index version, then the ledger's head (ADR 16).
         sending_org_screen(actor, organisation)
-        _audit(
+        audit_record(
             actor,
             f"accreditation.{kind}",
             organisation,
@@ -250,7 +244,9 @@ def accreditation_approve(*, actor: User, event: AccreditationEvent) -> Accredit
         event.approved_at = timezone.now()
         event.save(update_fields=["approved_by", "approved_at"])
         public_status_refresh([event.organisation_id])
-        _audit(actor, "accreditation.published", event.organisation, agreement.code, event=event.pk)
+        audit_record(
+            actor, "accreditation.published", event.organisation, agreement.code, event=event.pk
+        )
     return event
 
 
@@ -302,7 +298,7 @@ def candidate_certificate_record(
                 recorded_by=actor,
                 **fields,
             )
-            _audit(actor, "certificate.issued", certificate, agreement.code, status="valid")
+            audit_record(actor, "certificate.issued", certificate, agreement.code, status="valid")
     except IntegrityError:
         # The same number recorded by another officer a moment ago: the constraint decides.
         raise ApplicationError(
@@ -396,7 +392,7 @@ def receiving_org_register(
             address=text_clean(address, _("Address"), limit=500, required=False),
         )
         receiving_org_screen(actor, organisation)  # before the ledger lock, as above
-        _audit(actor, "receiving_org.registered", organisation)
+        audit_record(actor, "receiving_org.registered", organisation)
     return organisation
 
 
@@ -452,7 +448,9 @@ def improvement_order_record(
             recorded_by=actor,
         )
         order.agreements.set(agreements)
-        _audit(actor, "improvement_order.recorded", order, ",".join(a.code for a in agreements))
+        audit_record(
+            actor, "improvement_order.recorded", order, ",".join(a.code for a in agreements)
+        )
         for agreement in agreements:
             notice_send(
                 actor=actor,
@@ -475,7 +473,7 @@ def publication_approve(*, actor: User, entry) -> object:
         if entry.approved_at is None:  # released once, however many publishers press at once
             entry.approved_at = timezone.now()
             entry.save(update_fields=["approved_at"])
-            _audit(actor, "publication.approved", entry)
+            audit_record(actor, "publication.approved", entry)
     return entry
 
 
@@ -503,7 +501,7 @@ def intake_suspension_record(
             reason=text_clean(reason, _("Reason"), limit=5000),
             recorded_by=actor,
         )
-        _audit(actor, "intake.suspended", suspension, status="suspended")
+        audit_record(actor, "intake.suspended", suspension, status="suspended")
         _notify_suspension(
             actor, suspension, "intake_suspension", "受入れの一時停止 / Intake suspended"
         )
