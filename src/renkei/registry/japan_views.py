@@ -25,91 +25,123 @@ from renkei.registry.support_list import support_org_list_share, support_orgs_im
 JAPANESE_ROLES = {"contact_point_officer", "officer", "publisher"}
 
 
-def _act(request):
-    post, user = request.POST, request.user
-    action = post.get("action", "")
-    if action == "receiving":
-        services.receiving_org_register(
-            actor=user,
-            corporate_number=post.get("corporate_number", ""),
-            name=post.get("name", ""),
-            address=post.get("address", ""),
-        )
-        return _("Receiving organisation registered.")
-    if action == "order":
-        kind = post.get("target_kind", "")
-        identifier = post.get("target", "").strip()
-        receiving = (
-            ReceivingOrganisation.objects.filter(corporate_number=identifier).first()
-            if kind == "receiving_organisation"
-            else None
-        )
-        support = (
-            SupportOrganisation.objects.filter(registration_number=identifier).first()
-            if kind != "receiving_organisation"
-            else None
-        )
-        services.improvement_order_record(
-            actor=user,
-            target_kind=kind,
-            receiving_organisation=receiving,
-            support_organisation=support,
-            issued_on=date_required(post.get("issued_on")),
-            legal_basis=post.get("legal_basis", ""),
-            findings=post.get("findings", ""),
-            agreement_codes=post.getlist("agreements"),
-        )
-        return _("Improvement order recorded and notified.")
-    if action == "import":
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ApplicationError(_("Choose a file."), code="no_file")
-        as_of = date_required(post["as_of"]) if post.get("as_of") else None
-        report = support_orgs_import(
-            actor=user, content=upload.read(), filename=upload.name, as_of=as_of
-        )
-        return _("The list is unchanged.") if report.unchanged else _("List imported.")
-    if action == "share":
-        version = SupportOrgListVersion.objects.filter(pk=post.get("version")).first()
-        if version is None:
-            raise Http404
-        support_org_list_share(
-            actor=user, version=version, agreement_code=post.get("agreement", "")
-        )
-        return _("List shared.")
-    if action == "suspend":
-        sector = Sector.objects.filter(code=post.get("sector")).first()
-        if sector is None:
-            raise ApplicationError(_("Choose a sector."), code="required")
-        level = post.get("ssw_level", "")
-        services.intake_suspension_record(
-            actor=user,
-            sector=sector,
-            ssw_level=int(level) if level.isdigit() else 0,
-            effective_date=date_required(post.get("effective_date")),
-            reason=post.get("reason", ""),
-        )
-        return _("Intake suspended and partners notified.")
-    if action == "lift":
-        suspension = IntakeSuspension.objects.filter(pk=post.get("suspension")).first()
-        if suspension is None:
-            raise Http404
-        services.intake_suspension_lift(
-            actor=user, suspension=suspension, lifted_on=date_required(post.get("lifted_on"))
-        )
-        return _("Intake resumed and partners notified.")
-    if action == "approve":
-        model = {
-            "order": ImprovementOrder,
-            "version": SupportOrgListVersion,
-            "suspension": IntakeSuspension,
-        }.get(post.get("kind"))
-        entry = model.objects.filter(pk=post.get("id")).first() if model else None
-        if entry is None:
-            raise Http404
-        services.publication_approve(actor=user, entry=entry)
-        return _("Released to the public pages.")
-    raise Http404
+def _register_receiving(request) -> str:
+    post = request.POST
+    services.receiving_org_register(
+        actor=request.user,
+        corporate_number=post.get("corporate_number", ""),
+        name=post.get("name", ""),
+        address=post.get("address", ""),
+    )
+    return _("Receiving organisation registered.")
+
+
+def _record_order(request) -> str:
+    post = request.POST
+    kind = post.get("target_kind", "")
+    identifier = post.get("target", "").strip()
+    to_receiving = kind == "receiving_organisation"
+    services.improvement_order_record(
+        actor=request.user,
+        target_kind=kind,
+        receiving_organisation=ReceivingOrganisation.objects.filter(
+            corporate_number=identifier
+        ).first()
+        if to_receiving
+        else None,
+        support_organisation=None
+        if to_receiving
+        else SupportOrganisation.objects.filter(registration_number=identifier).first(),
+        issued_on=date_required(post.get("issued_on")),
+        legal_basis=post.get("legal_basis", ""),
+        findings=post.get("findings", ""),
+        agreement_codes=post.getlist("agreements"),
+    )
+    return _("Improvement order recorded and notified.")
+
+
+def _import_list(request) -> str:
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ApplicationError(_("Choose a file."), code="no_file")
+    as_of = date_required(request.POST["as_of"]) if request.POST.get("as_of") else None
+    report = support_orgs_import(
+        actor=request.user, content=upload.read(), filename=upload.name, as_of=as_of
+    )
+    return _("The list is unchanged.") if report.unchanged else _("List imported.")
+
+
+def _share_list(request) -> str:
+    version = SupportOrgListVersion.objects.filter(pk=request.POST.get("version")).first()
+    if version is None:
+        raise Http404
+    support_org_list_share(
+        actor=request.user, version=version, agreement_code=request.POST.get("agreement", "")
+    )
+    return _("List shared.")
+
+
+def _suspend(request) -> str:
+    post = request.POST
+    sector = Sector.objects.filter(code=post.get("sector")).first()
+    if sector is None:
+        raise ApplicationError(_("Choose a sector."), code="required")
+    level = post.get("ssw_level", "")
+    services.intake_suspension_record(
+        actor=request.user,
+        sector=sector,
+        ssw_level=int(level) if level.isdigit() else 0,
+        effective_date=date_required(post.get("effective_date")),
+        reason=post.get("reason", ""),
+    )
+    return _("Intake suspended and partners notified.")
+
+
+def _lift(request) -> str:
+    suspension = IntakeSuspension.objects.filter(pk=request.POST.get("suspension")).first()
+    if suspension is None:
+        raise Http404
+    services.intake_suspension_lift(
+        actor=request.user,
+        suspension=suspension,
+        lifted_on=date_required(request.POST.get("lifted_on")),
+    )
+    return _("Intake resumed and partners notified.")
+
+
+RELEASABLE = {
+    "order": ImprovementOrder,
+    "version": SupportOrgListVersion,
+    "suspension": IntakeSuspension,
+}
+
+
+def _approve(request) -> str:
+    model = RELEASABLE.get(request.POST.get("kind"))
+    entry = model.objects.filter(pk=request.POST.get("id")).first() if model else None
+    if entry is None:
+        raise Http404
+    services.publication_approve(actor=request.user, entry=entry)
+    return _("Released to the public pages.")
+
+
+# The page's forms, by their `action` field: each does one thing and says what it did.
+ACTIONS = {
+    "receiving": _register_receiving,
+    "order": _record_order,
+    "import": _import_list,
+    "share": _share_list,
+    "suspend": _suspend,
+    "lift": _lift,
+    "approve": _approve,
+}
+
+
+def _act(request) -> str:
+    action = ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        raise Http404
+    return action(request)
 
 
 @login_required

@@ -170,22 +170,7 @@ def accreditation_record(
     require_side_role(actor, Side.PARTNER, (Role.CONTACT_POINT_OFFICER,))
     if actor.unit.country_code != agreement.code:
         raise NotFound()
-    if kind not in TRANSITIONS:
-        raise ApplicationError(_("Unknown kind of event."), code="invalid_event")
-    date_not_future(effective_date, _("The effective date"))
-    if kind in (EventKind.ACCREDITED, EventKind.REINSTATED):
-        if valid_until is None and kind == EventKind.ACCREDITED:
-            raise ApplicationError(_("Give the end of the validity period."), code="required")
-        if valid_until is not None and valid_until <= effective_date:
-            raise ApplicationError(
-                _("The validity must end after it starts."), code="invalid_period"
-            )
-    elif valid_until is not None:
-        raise ApplicationError(
-            _("Only accreditations have a validity period."), code="invalid_period"
-        )
-    if kind in (EventKind.REVOKED, EventKind.SUSPENDED) and not (reason or "").strip():
-        raise ApplicationError(_("Give the reason."), code="required")
+    _accreditation_event_check(kind, effective_date, valid_until, reason)
     with transaction.atomic():
         # Judged on the history read under the organisation's lock: two officers recording
         # a revocation at once cannot both find the organisation accredited.
@@ -210,20 +195,53 @@ def accreditation_record(
             event=event.pk,
             date=effective_date,
         )
-        notice_kind, provision = NOTICE_KINDS.get(kind, ("", ""))
-        if notice_kind and agreement.provision_in_force(provision, effective_date):
-            label = dict(AccreditationEvent.KIND_CHOICES)[kind]
-            notice_send(
-                actor=actor,
-                agreement=agreement,
-                notice_kind=notice_kind,
-                subject=f"{label}: {organisation} ({organisation.licence_number})",
-                body=f"{label} — {organisation.name_original} / {organisation.name_latin} "
-                f"({organisation.licence_number}), {effective_date.isoformat()}"
-                + (f" – {valid_until.isoformat()}" if valid_until else "")
-                + (f"\n{reason}" if reason else ""),
-            )
+        _accreditation_notice(actor, agreement, organisation, event)
     return event
+
+
+def _accreditation_event_check(
+    kind: str, effective_date: date, valid_until: date | None, reason: str
+) -> None:
+    """What an event must carry, before any history is read: a known kind, a date not in the
+    future, a validity period for accreditations only, a reason for revocations."""
+    if kind not in TRANSITIONS:
+        raise ApplicationError(_("Unknown kind of event."), code="invalid_event")
+    date_not_future(effective_date, _("The effective date"))
+    if kind in (EventKind.ACCREDITED, EventKind.REINSTATED):
+        if valid_until is None and kind == EventKind.ACCREDITED:
+            raise ApplicationError(_("Give the end of the validity period."), code="required")
+        if valid_until is not None and valid_until <= effective_date:
+            raise ApplicationError(
+                _("The validity must end after it starts."), code="invalid_period"
+            )
+    elif valid_until is not None:
+        raise ApplicationError(
+            _("Only accreditations have a validity period."), code="invalid_period"
+        )
+    if kind in (EventKind.REVOKED, EventKind.SUSPENDED) and not (reason or "").strip():
+        raise ApplicationError(_("Give the reason."), code="required")
+
+
+def _accreditation_notice(
+    actor: User, agreement: Agreement, organisation: SendingOrganisation, event
+) -> None:
+    """The notice to Japan that the MOC calls for this kind of event, if it calls for one."""
+    notice_kind, provision = NOTICE_KINDS.get(event.kind, ("", ""))
+    if not notice_kind or not agreement.provision_in_force(provision, event.effective_date):
+        return
+    label = dict(AccreditationEvent.KIND_CHOICES)[event.kind]
+    period = event.effective_date.isoformat() + (
+        f" – {event.valid_until.isoformat()}" if event.valid_until else ""
+    )
+    notice_send(
+        actor=actor,
+        agreement=agreement,
+        notice_kind=notice_kind,
+        subject=f"{label}: {organisation} ({organisation.licence_number})",
+        body=f"{label} — {organisation.name_original} / {organisation.name_latin} "
+        f"({organisation.licence_number}), {period}"
+        + (f"\n{event.reason}" if event.reason else ""),
+    )
 
 
 def accreditation_approve(*, actor: User, event: AccreditationEvent) -> AccreditationEvent:

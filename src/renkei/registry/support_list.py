@@ -4,6 +4,7 @@ UTF-8 (with or without BOM) or Shift_JIS; idempotent, with the difference to the
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import re
@@ -192,6 +193,43 @@ def _digest(record: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+@dataclass
+class _ListDiff:
+    """What an imported list changes: numbers added, changed and no longer listed, and the rows
+    to create and to update."""
+
+    added: list[str] = dataclasses.field(default_factory=list)
+    changed: list[str] = dataclasses.field(default_factory=list)
+    removed: list[str] = dataclasses.field(default_factory=list)
+    new_rows: list[SupportOrganisation] = dataclasses.field(default_factory=list)
+    updated_rows: list[SupportOrganisation] = dataclasses.field(default_factory=list)
+
+
+def _diff(records: list[dict]) -> _ListDiff:
+    diff = _ListDiff()
+    existing = {o.registration_number: o for o in SupportOrganisation.objects.all()}
+    for record in records:
+        digest = _digest(record)
+        values = {
+            f: record.get(f) or ("" if f not in ("registered_on", "support_start") else None)
+            for f in FIELDS
+        }
+        current = existing.get(record["registration_number"])
+        if current is None:
+            diff.added.append(record["registration_number"])
+            diff.new_rows.append(SupportOrganisation(**values, row_digest=digest))
+        elif current.row_digest != digest or not current.on_list:
+            diff.changed.append(record["registration_number"])
+            for name, value in values.items():
+                setattr(current, name, value)
+            current.row_digest = digest
+            current.on_list = True
+            diff.updated_rows.append(current)
+    listed = {r["registration_number"] for r in records}
+    diff.removed = sorted(n for n, o in existing.items() if o.on_list and n not in listed)
+    return diff
+
+
 def support_orgs_import(
     *, actor: User | None, content: bytes, filename: str, as_of: date | None = None
 ) -> ImportReport:
@@ -207,34 +245,15 @@ def support_orgs_import(
     if as_of is None:
         raise ApplicationError(_("Give the list's as-of date."), code="missing_as_of")
     file_sha = hashlib.sha256(content).hexdigest()
-    existing = {o.registration_number: o for o in SupportOrganisation.objects.all()}
-    added, changed, new_rows, updated_rows = [], [], [], []
-    for record in records:
-        digest = _digest(record)
-        values = {
-            f: record.get(f) or ("" if f not in ("registered_on", "support_start") else None)
-            for f in FIELDS
-        }
-        current = existing.get(record["registration_number"])
-        if current is None:
-            added.append(record["registration_number"])
-            new_rows.append(SupportOrganisation(**values, row_digest=digest))
-        elif current.row_digest != digest or not current.on_list:
-            changed.append(record["registration_number"])
-            for field, value in values.items():
-                setattr(current, field, value)
-            current.row_digest = digest
-            current.on_list = True
-            updated_rows.append(current)
-    listed = {r["registration_number"] for r in records}
-    removed = sorted(n for n, o in existing.items() if o.on_list and n not in listed)
+    diff = _diff(records)
+    added, changed, removed = diff.added, diff.changed, diff.removed
     latest = SupportOrgListVersion.objects.first()
     if not (added or changed or removed) and latest is not None and latest.as_of == as_of:
         return ImportReport(latest, unchanged=True)
     with transaction.atomic():
-        SupportOrganisation.objects.bulk_create(new_rows, batch_size=2000)
+        SupportOrganisation.objects.bulk_create(diff.new_rows, batch_size=2000)
         SupportOrganisation.objects.bulk_update(
-            updated_rows, [*FIELDS, "row_digest", "on_list"], batch_size=2000
+            diff.updated_rows, [*FIELDS, "row_digest", "on_list"], batch_size=2000
         )
         SupportOrganisation.objects.filter(registration_number__in=removed).update(on_list=False)
         version = SupportOrgListVersion.objects.create(
