@@ -149,24 +149,34 @@ def exchange_detail(request, code: str, exchange_id: int):
     return _render_detail(request, exchange)
 
 
+# The buttons the originating contact point sees, by the exchange's status.
+ORIGINATOR_ACTIONS = (
+    ("send", gettext_lazy("Send"), (Status.DRAFT,)),
+    ("accept", gettext_lazy("Accept the answer"), (Status.ANSWERED,)),
+    ("close", gettext_lazy("Close"), (Status.SENT, Status.ACKNOWLEDGED, Status.ANSWERED)),
+    ("reopen", gettext_lazy("Reopen"), (Status.ACCEPTED, Status.CLOSED)),
+    ("withdraw", gettext_lazy("Withdraw"), (Status.DRAFT, Status.SENT, Status.ACKNOWLEDGED)),
+)
+
+
+def _actions_offered(user, exchange) -> list[tuple[str, str]]:
+    actions = []
+    if user.has_role("contact_point_officer") and user.side == exchange.originating_side:
+        actions = [
+            (name, label)
+            for name, label, statuses in ORIGINATOR_ACTIONS
+            if exchange.status in statuses
+        ]
+    if services.may_answer_for_recipient(user, exchange) and exchange.status == Status.SENT:
+        actions.append(("acknowledge", _("Acknowledge receipt")))
+    return actions
+
+
 def _render_detail(request, exchange, error=None, status=200):
     user = request.user
     is_origin = user.side == exchange.originating_side
     is_contact = user.has_role("contact_point_officer")
-    actions = []
-    if is_contact and is_origin:
-        if exchange.status == Status.DRAFT:
-            actions.append(("send", _("Send")))
-        if exchange.status == Status.ANSWERED:
-            actions.append(("accept", _("Accept the answer")))
-        if exchange.status in (Status.SENT, Status.ACKNOWLEDGED, Status.ANSWERED):
-            actions.append(("close", _("Close")))
-        if exchange.status in (Status.ACCEPTED, Status.CLOSED):
-            actions.append(("reopen", _("Reopen")))
-        if exchange.status in (Status.DRAFT, Status.SENT, Status.ACKNOWLEDGED):
-            actions.append(("withdraw", _("Withdraw")))
-    if services.may_answer_for_recipient(user, exchange) and exchange.status == Status.SENT:
-        actions.append(("acknowledge", _("Acknowledge receipt")))
+    actions = _actions_offered(user, exchange)
     thread = selectors.exchange_thread_for(user, exchange)
     kind = exchange.kind
     screened = kind is not None and kind.screening is not None

@@ -51,15 +51,9 @@ def _safe_name(name: str) -> str:
     return (name or "attachment")[:200]
 
 
-def attachment_add(*, actor: User, exchange: Exchange, name: str, content: bytes) -> Attachment:
-    require_drafter(actor)
-
-    def authorize(locked: Exchange) -> None:
-        if locked.status == Status.DRAFT and actor.side != locked.originating_side:
-            raise NotFound()
-
-    authorize(exchange)
-    state_require(EXCHANGE, exchange, "attach")
+def _content_type_checked(content: bytes) -> str:
+    """The file's type from its bytes, once its size is within the limit and the type is one
+    of those accepted."""
     limit = settings.RENKEI_ATTACHMENT_MAX_BYTES
     if len(content) > limit:
         raise ApplicationError(
@@ -77,6 +71,19 @@ def attachment_add(*, actor: User, exchange: Exchange, name: str, content: bytes
             ),
             code="file_type_refused",
         )
+    return content_type
+
+
+def attachment_add(*, actor: User, exchange: Exchange, name: str, content: bytes) -> Attachment:
+    require_drafter(actor)
+
+    def authorize(locked: Exchange) -> None:
+        if locked.status == Status.DRAFT and actor.side != locked.originating_side:
+            raise NotFound()
+
+    authorize(exchange)
+    state_require(EXCHANGE, exchange, "attach")
+    content_type = _content_type_checked(content)
     digest = hashlib.sha256(content).hexdigest()
     added: list[Attachment] = []
 
