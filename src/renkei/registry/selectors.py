@@ -25,7 +25,7 @@ from renkei.registry.models import (
     SupportOrganisation,
     SupportOrgListVersion,
 )
-from renkei.registry.services import require_provision
+from renkei.registry.provisions import require_provision
 from renkei.registry.status import EventKind, Status, StatusOnDate, status_on
 
 

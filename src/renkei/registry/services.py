@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,11 +20,14 @@ from renkei.core.errors import ApplicationError, Conflict, NotFound
 from renkei.core.text import text_clean
 from renkei.core.transitions import row_lock, state_require, transition_run
 from renkei.exchange.services import notice_send
+from renkei.registry.certificates import (  # noqa: F401  (the app's services, by one name)
+    candidate_certificate_record,
+    candidate_certificate_revoke,
+)
 from renkei.registry.identifiers import corporate_number_valid, licence_key, search_key
-from renkei.registry.life_cycle import CERTIFICATE, SUSPENSION
+from renkei.registry.life_cycle import SUSPENSION
 from renkei.registry.models import (
     AccreditationEvent,
-    CandidateCertificate,
     ImprovementOrder,
     IntakeSuspension,
     Person,
@@ -34,31 +37,11 @@ from renkei.registry.models import (
     SupportOrganisation,
     SupportOrgListVersion,
 )
+from renkei.registry.provisions import NotProvided, require_provision  # noqa: F401
 from renkei.registry.public_status import public_status_refresh
 from renkei.registry.rights import require_side_role
 from renkei.registry.screening_inputs import receiving_org_screen, sending_org_screen
-from renkei.registry.status import TRANSITIONS, EventKind, Status, status_on
-
-
-class NotProvided(ApplicationError):
-    """The MOC has no such register: said plainly, never an empty list."""
-
-    status = 409
-
-    def __init__(self, provision: str):
-        super().__init__(
-            _("This MOC does not provide for this register."),
-            code="not_provided",
-            details={"provision": provision},
-        )
-
-
-def require_provision(agreement: Agreement, key: str, on: date | None = None) -> None:
-    """Refuse unless the MOC provides for ``key`` on ``on`` — a dated register entry is judged
-    against the provisions in force on its date."""
-    if not agreement.provision_in_force(key, on):
-        raise NotProvided(key)
-
+from renkei.registry.status import TRANSITIONS, EventKind, status_on
 
 # ---------------------------------------------------------------- sending organisations
 
@@ -268,125 +251,6 @@ def accreditation_approve(*, actor: User, event: AccreditationEvent) -> Accredit
     return event
 
 
-# ---------------------------------------------------------------- candidate certificates
-
-
-def candidate_certificate_record(
-    *,
-    actor: User,
-    agreement_code: str,
-    number: str,
-    candidate_name: str,
-    issued_on: date,
-    valid_until: date,
-    date_of_birth: date | None = None,
-    passport_number: str = "",
-    sending_organisation_licence: str = "",
-) -> CandidateCertificate:
-    agreement = agreement_get_for(actor, agreement_code)
-    require_provision(agreement, "candidate_certificates", issued_on)
-    require_side_role(actor, Side.PARTNER, (Role.CONTACT_POINT_OFFICER, Role.OFFICER))
-    key = licence_key(number)
-    if not key:
-        raise ApplicationError(_("Give the certificate number."), code="required")
-    date_not_future(issued_on, _("The issue date"))
-    if valid_until <= issued_on:
-        raise ApplicationError(_("The validity must end after it starts."), code="invalid_period")
-    if CandidateCertificate.objects.filter(agreement=agreement, number_key=key).exists():
-        raise ApplicationError(
-            _("This certificate number is already recorded."), code="duplicate_number"
-        )
-    sender = _certificate_sender(agreement, sending_organisation_licence, issued_on)
-    fields = {
-        "sending_organisation": sender,
-        "number": text_clean(number, _("Certificate number"), limit=50),
-        "candidate_name": text_clean(candidate_name, _("Candidate"), limit=200),
-        "passport_number": text_clean(
-            passport_number, _("Passport number"), limit=20, required=False
-        ).upper(),
-    }
-    try:
-        with transaction.atomic():
-            certificate = CandidateCertificate.objects.create(
-                agreement=agreement,
-                number_key=key,
-                date_of_birth=date_of_birth,
-                issued_on=issued_on,
-                valid_until=valid_until,
-                recorded_by=actor,
-                **fields,
-            )
-            audit_record(actor, "certificate.issued", certificate, agreement.code, status="valid")
-    except IntegrityError:
-        # The same number recorded by another officer a moment ago: the constraint decides.
-        raise ApplicationError(
-            _("This certificate number is already recorded."), code="duplicate_number"
-        ) from None
-    return certificate
-
-
-def _certificate_sender(
-    agreement: Agreement, licence: str, issued_on: date
-) -> SendingOrganisation | None:
-    """The organisation a certified candidate is sent through. Where the MOC sends workers only
-    through accredited organisations (KH §5(2)), it must be named and accredited on the day the
-    certificate is issued."""
-    only_accredited = agreement.provision_in_force("accredited_senders_only", issued_on)
-    key = licence_key(licence or "")
-    if not key:
-        if only_accredited:
-            raise ApplicationError(
-                _("Name the accredited sending organisation the candidate is sent through."),
-                code="sender_required",
-            )
-        return None
-    sender = SendingOrganisation.objects.filter(agreement=agreement, licence_key=key).first()
-    if sender is None:
-        raise ApplicationError(
-            _("No sending organisation with this licence number is registered."),
-            code="unknown_sending_organisation",
-        )
-    if (
-        only_accredited
-        and status_on(list(sender.events.all()), issued_on).status != Status.ACCREDITED
-    ):
-        raise Conflict(
-            _(
-                "This sending organisation was not accredited on the issue date: under this MOC "
-                "workers are sent only through accredited organisations."
-            ),
-            code="sender_not_accredited",
-        )
-    return sender
-
-
-def candidate_certificate_revoke(
-    *, actor: User, certificate: CandidateCertificate, revoked_on: date
-) -> CandidateCertificate:
-    agreement = certificate.agreement
-    require_side_role(actor, Side.PARTNER, (Role.CONTACT_POINT_OFFICER,))
-    if actor.unit.country_code != agreement.code:
-        raise NotFound()
-    date_not_future(revoked_on, _("The revocation date"))
-    state_require(CERTIFICATE, certificate, "revoke")
-    if revoked_on < certificate.issued_on:
-        raise ApplicationError(
-            _("This certificate cannot be revoked on that date."), code="invalid_event_sequence"
-        )
-
-    def change(locked: CandidateCertificate) -> None:
-        locked.revoked_on = revoked_on
-
-    return transition_run(
-        CERTIFICATE,
-        "revoke",
-        instance=certificate,
-        actor=actor,
-        change=change,
-        agreement_code=agreement.code,
-    )
-
-
 # ---------------------------------------------------------------- receiving organisations, orders
 
 
@@ -414,6 +278,29 @@ def receiving_org_register(
     return organisation
 
 
+def _order_recipients(
+    actor: User, agreement_codes: list[str], target_kind: str, issued_on: date
+) -> list[Agreement]:
+    """The partners to notify: at least one, each under an MOC that on the issue date provides
+    for improvement-order notices to this kind of organisation."""
+    agreements = [agreement_get_for(actor, code) for code in dict.fromkeys(agreement_codes)]
+    if not agreements:
+        raise ApplicationError(_("Choose at least one partner to notify."), code="required")
+    for agreement in agreements:
+        provision = agreement.provision("improvement_order_notice", issued_on)
+        if provision is None:
+            raise NotProvided("improvement_order_notice")
+        if target_kind not in provision.parameters.get("targets", []):
+            raise ApplicationError(
+                _(
+                    "The MOC with %(code)s does not cover improvement orders to this kind of organisation."
+                )
+                % {"code": agreement.code},
+                code="target_not_provided",
+            )
+    return agreements
+
+
 def improvement_order_record(
     *,
     actor: User,
@@ -436,21 +323,7 @@ def improvement_order_record(
             _("Name the organisation the order was issued to."), code="invalid_target"
         )
     date_not_future(issued_on, _("The issue date"))
-    agreements = [agreement_get_for(actor, code) for code in dict.fromkeys(agreement_codes)]
-    if not agreements:
-        raise ApplicationError(_("Choose at least one partner to notify."), code="required")
-    for agreement in agreements:
-        provision = agreement.provision("improvement_order_notice", issued_on)
-        if provision is None:
-            raise NotProvided("improvement_order_notice")
-        if target_kind not in provision.parameters.get("targets", []):
-            raise ApplicationError(
-                _(
-                    "The MOC with %(code)s does not cover improvement orders to this kind of organisation."
-                )
-                % {"code": agreement.code},
-                code="target_not_provided",
-            )
+    agreements = _order_recipients(actor, agreement_codes, target_kind, issued_on)
     with transaction.atomic():
         order = ImprovementOrder.objects.create(
             target_kind=target_kind,

@@ -21,8 +21,8 @@ from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError
 from renkei.exchange.services import notice_send
 from renkei.registry.models import SupportOrganisation, SupportOrgListVersion
+from renkei.registry.provisions import require_provision
 from renkei.registry.rights import require_side_role
-from renkei.registry.services import require_provision
 from renkei.registry.tasks import support_orgs_screen
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -22,8 +22,8 @@ from renkei.core.text import text_clean
 from renkei.core.transitions import state_require, transition_run
 from renkei.registry.life_cycle import SUSPENSION_CASE
 from renkei.registry.models import IntakeSuspension, ReceivingOrganisation, SuspensionCase
+from renkei.registry.provisions import require_provision
 from renkei.registry.rights import require_side_role
-from renkei.registry.services import require_provision
 
 RECORDING_ROLES = (Role.CONTACT_POINT_OFFICER, Role.OFFICER)
 # 2 letters, 8 digits, 2 letters (在留カード番号).
@@ -38,6 +38,31 @@ def residence_card_clean(value: str) -> str:
             code="invalid_residence_card",
         )
     return value
+
+
+def _case_check(
+    suspension: IntakeSuspension, relation: str, worker_ssw_level: int, employment_contract: str
+) -> None:
+    """A case is recorded under a suspension still in force, for a worker or (SSW No. 2 only,
+    §8) a dependant, with the state of the employment contract."""
+    if suspension.lifted_on is not None:
+        raise ApplicationError(
+            _("This suspension has been lifted: its cases are closed to new entries."),
+            code="suspension_lifted",
+        )
+    if relation not in SuspensionCase.Relation.values:
+        raise ApplicationError(_("Choose the person's relation."), code="invalid_relation")
+    if worker_ssw_level not in (1, 2):
+        raise ApplicationError(_("SSW level is 1 or 2."), code="invalid_level")
+    if relation != SuspensionCase.Relation.WORKER and worker_ssw_level != 2:
+        raise ApplicationError(
+            _("Only a worker with SSW No. 2 status has dependants under the MOC."),
+            code="dependant_not_provided",
+        )
+    if employment_contract not in SuspensionCase.Contract.values:
+        raise ApplicationError(
+            _("Choose the state of the employment contract."), code="invalid_contract"
+        )
 
 
 def suspension_case_record(
@@ -58,24 +83,7 @@ def suspension_case_record(
     require_side_role(actor, Side.JP, RECORDING_ROLES)
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "intake_suspension", suspension.effective_date)
-    if suspension.lifted_on is not None:
-        raise ApplicationError(
-            _("This suspension has been lifted: its cases are closed to new entries."),
-            code="suspension_lifted",
-        )
-    if relation not in SuspensionCase.Relation.values:
-        raise ApplicationError(_("Choose the person's relation."), code="invalid_relation")
-    if worker_ssw_level not in (1, 2):
-        raise ApplicationError(_("SSW level is 1 or 2."), code="invalid_level")
-    if relation != SuspensionCase.Relation.WORKER and worker_ssw_level != 2:
-        raise ApplicationError(
-            _("Only a worker with SSW No. 2 status has dependants under the MOC."),
-            code="dependant_not_provided",
-        )
-    if employment_contract not in SuspensionCase.Contract.values:
-        raise ApplicationError(
-            _("Choose the state of the employment contract."), code="invalid_contract"
-        )
+    _case_check(suspension, relation, worker_ssw_level, employment_contract)
     with transaction.atomic():
         case = SuspensionCase.objects.create(
             suspension=suspension,

@@ -14,7 +14,7 @@ from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.views import scoped_page
 from renkei.registry import selectors, services
 from renkei.registry.models import AccreditationEvent
-from renkei.registry.services import NotProvided
+from renkei.registry.provisions import NotProvided
 from renkei.screening.models import SourceType
 from renkei.screening.selectors import links_for
 

@@ -1,0 +1,31 @@
+"""The registers' question to the agreement: does its MOC provide for this register, on this
+date? Refused plainly (409 `not_provided`), never answered with an empty list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from renkei.agreements.models import Agreement
+from renkei.core.errors import ApplicationError
+
+
+class NotProvided(ApplicationError):
+    """The MOC has no such register: said plainly, never an empty list."""
+
+    status = 409
+
+    def __init__(self, provision: str):
+        super().__init__(
+            _("This MOC does not provide for this register."),
+            code="not_provided",
+            details={"provision": provision},
+        )
+
+
+def require_provision(agreement: Agreement, key: str, on: date | None = None) -> None:
+    """Refuse unless the MOC provides for ``key`` on ``on`` — a dated register entry is judged
+    against the provisions in force on its date."""
+    if not agreement.provision_in_force(key, on):
+        raise NotProvided(key)
