@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "renkei.core",
     "renkei.audit",
     "renkei.accounts",
     "renkei.agreements",

@@ -6,7 +6,7 @@ from ninja import Field, Router, Schema, Status
 from renkei.accounts.api_auth import api_auth
 from renkei.consultations import selectors, services
 from renkei.core.errors import NotFound
-from renkei.exchange.idempotency import run_idempotent
+from renkei.core.idempotency import run_idempotent
 
 router = Router(tags=["consultations"], auth=api_auth)
 

@@ -4,9 +4,9 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from renkei.accounts.api_auth import api_auth
+from renkei.core.idempotency import run_idempotent
 from renkei.core.pages import MAX_PAGE, MAX_PER_PAGE
 from renkei.exchange import presenters, selectors, services
-from renkei.exchange.idempotency import run_idempotent
 from renkei.exchange.notices import notification_text
 from renkei.exchange.schemas import (
     AttachmentOut,

@@ -5,7 +5,7 @@ from ninja import Field, Router, Schema, Status
 
 from renkei.accounts.api_auth import api_auth
 from renkei.core.errors import NotFound
-from renkei.exchange.idempotency import run_idempotent
+from renkei.core.idempotency import run_idempotent
 from renkei.registry import selectors, services
 from renkei.registry.models import (
     ImprovementOrder,

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import Status
 
 from renkei.core.errors import ApplicationError
+from renkei.core.models import IdempotencyRecord
 from renkei.core.transitions import StateConflict
-from renkei.exchange.models import IdempotencyRecord
 
 
 def _fingerprint(request: HttpRequest) -> str:
