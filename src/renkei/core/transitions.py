@@ -155,21 +155,7 @@ def transition_run(
         locked = model._default_manager.select_for_update().get(pk=instance.pk)
         if authorize is not None:
             authorize(locked)
-        previous = life_cycle.state_of(locked)
-        if previous not in row.sources:
-            raise StateConflict(life_cycle, previous, row)
-        before = _values(locked)
-        if len(row.targets) == 1 and life_cycle.derive_state is None:
-            setattr(locked, life_cycle.state_field, next(iter(row.targets)))
-        if change is not None:
-            change(locked)
-        current = life_cycle.state_of(locked)
-        allowed = row.targets or frozenset({previous})
-        if current not in allowed:
-            raise RuntimeError(f"{life_cycle.name}.{name} may not end in {current!r}")
-        changed = [name for name, value in _values(locked).items() if before[name] != value]
-        if changed:
-            locked.save(update_fields=changed)
+        previous, current, changed = _apply(life_cycle, row, locked, change)
         if audit is not None:
             audit(locked, previous)
         else:
@@ -181,17 +167,35 @@ def transition_run(
                 object_type=life_cycle.object_type,
                 object_repr=object_repr(locked) if object_repr else "",
                 agreement_code=code,
-                after={
-                    **(summary(locked) if summary else {}),
-                    "from": previous,
-                    "status": current,
-                },
+                after={**(summary(locked) if summary else {}), "from": previous, "status": current},
             )
         if then is not None:
             then(locked)
     for attname in changed:
         setattr(instance, attname, getattr(locked, attname))
     return locked
+
+
+def _apply(
+    life_cycle: LifeCycle, row, locked: models.Model, change: Callable | None
+) -> tuple[str, str, list[str]]:
+    """On the locked row: check the state, set the target, make the change, check where it
+    ended, and write only the fields that changed. Returns (from, to, fields written)."""
+    previous = life_cycle.state_of(locked)
+    if previous not in row.sources:
+        raise StateConflict(life_cycle, previous, row)
+    before = _values(locked)
+    if len(row.targets) == 1 and life_cycle.derive_state is None:
+        setattr(locked, life_cycle.state_field, next(iter(row.targets)))
+    if change is not None:
+        change(locked)
+    current = life_cycle.state_of(locked)
+    if current not in (row.targets or frozenset({previous})):
+        raise RuntimeError(f"{life_cycle.name}.{row.name} may not end in {current!r}")
+    changed = [field for field, value in _values(locked).items() if before[field] != value]
+    if changed:
+        locked.save(update_fields=changed)
+    return previous, current, changed
 
 
 # ---------------------------------------------------------------- replay
