@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renkei.accounts.models import Side, User
+from renkei.accounts.models import User, side_other
 from renkei.agreements.life_cycle import AMENDMENT
 from renkei.agreements.lifecycle import require_contact_point
 from renkei.agreements.models import (
@@ -106,22 +106,15 @@ def _changes_clean(agreement: Agreement, changes: list[dict], on: date) -> list[
     return cleaned
 
 
-def amendment_propose(
-    *,
-    actor: User,
-    agreement_code: str,
+def _proposal_check(
     summary: str,
     changes: list[dict],
-    effective_on: date | None = None,
-    ends_agreement_on: date | None = None,
-) -> Amendment:
-    """A proposed amendment: it changes nothing until both sides' written consent is recorded."""
-    agreement = agreement_get_for(actor, agreement_code)
-    require_contact_point(actor)
-    _require_open(agreement)
-    today = timezone.localdate()
-    if not agreement.provision_in_force("amendment_by_consent", today):
-        raise ApplicationError(_("This MOC does not provide for amendment."), code="not_provided")
+    effective_on: date | None,
+    ends_agreement_on: date | None,
+    today: date,
+) -> str:
+    """A proposal says what it does, takes effect today or later, ends the MOC no earlier than
+    that, and changes something. Returns the summary as it is kept."""
     summary = (summary or "").strip()
     if not summary or len(summary) > 5000:
         raise ApplicationError(
@@ -139,6 +132,26 @@ def amendment_propose(
         raise ApplicationError(
             _("An amendment changes at least one provision or ends the MOC."), code="no_changes"
         )
+    return summary
+
+
+def amendment_propose(
+    *,
+    actor: User,
+    agreement_code: str,
+    summary: str,
+    changes: list[dict],
+    effective_on: date | None = None,
+    ends_agreement_on: date | None = None,
+) -> Amendment:
+    """A proposed amendment: it changes nothing until both sides' written consent is recorded."""
+    agreement = agreement_get_for(actor, agreement_code)
+    require_contact_point(actor)
+    _require_open(agreement)
+    today = timezone.localdate()
+    if not agreement.provision_in_force("amendment_by_consent", today):
+        raise ApplicationError(_("This MOC does not provide for amendment."), code="not_provided")
+    summary = _proposal_check(summary, changes, effective_on, ends_agreement_on, today)
     cleaned = _changes_clean(agreement, changes, effective_on or today)
     with transaction.atomic():
         Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
@@ -183,6 +196,26 @@ def _amendment_get(agreement: Agreement, number: int) -> Amendment:
     return amendment
 
 
+def _in_force_once_both_consent(
+    actor: User, agreement: Agreement, locked: Amendment, today: date
+) -> None:
+    """After one side's consent: with the other side's already recorded, the amendment enters
+    into force on its date, checked again against the provisions in force by then."""
+    if not locked.consents.filter(side=side_other(actor.side)).exists():
+        return
+    effective = locked.effective_on or today
+    if effective < today:
+        raise ApplicationError(
+            _(
+                "The proposed date of effect has passed; withdraw this amendment and propose it again with a new date."
+            ),
+            code="effective_date_passed",
+        )
+    # Another amendment may have entered into force since this one was proposed.
+    _changes_clean(agreement, _as_change_dicts(locked), effective)
+    _enter_into_force(actor, agreement, locked, effective)
+
+
 def amendment_consent_record(
     *, actor: User, agreement_code: str, number: int, consented_on: date, reference: str
 ) -> Amendment:
@@ -200,7 +233,6 @@ def amendment_consent_record(
     reference = (reference or "").strip()
     if not reference or len(reference) > 200:
         raise ApplicationError(_("Give the reference (1 to 200 characters)."), code="required")
-    other_side = Side.PARTNER if actor.side == Side.JP else Side.JP
 
     def authorize(locked: Amendment) -> None:
         # Read under the lock: both sides consenting at once must put it in force exactly once.
@@ -216,21 +248,6 @@ def amendment_consent_record(
             recorded_by=actor,
         )
 
-    def then(locked: Amendment) -> None:
-        if not locked.consents.filter(side=other_side).exists():
-            return
-        effective = locked.effective_on or today
-        if effective < today:
-            raise ApplicationError(
-                _(
-                    "The proposed date of effect has passed; withdraw this amendment and propose it again with a new date."
-                ),
-                code="effective_date_passed",
-            )
-        # Another amendment may have entered into force since this one was proposed.
-        _changes_clean(agreement, _as_change_dicts(locked), effective)
-        _enter_into_force(actor, agreement, locked, effective)
-
     transition_run(
         AMENDMENT,
         "consent",
@@ -239,7 +256,7 @@ def amendment_consent_record(
         lock_first=[agreement],
         authorize=authorize,
         change=change,
-        then=then,
+        then=lambda locked: _in_force_once_both_consent(actor, agreement, locked, today),
         agreement_code=agreement.code,
         summary=lambda locked: {
             "number": locked.number,
