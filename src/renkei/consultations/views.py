@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import datetime
 
 from django.contrib import messages
 from django.http import Http404
@@ -12,6 +12,7 @@ from renkei.agreements.scoping import agreement_get_for
 from renkei.consultations import selectors, services
 from renkei.consultations.calendar import calendar_token
 from renkei.consultations.models import TOPICS, Meeting
+from renkei.core.dates import date_required
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.views import scoped_page
 
@@ -82,7 +83,48 @@ def meeting_list(request, code: str):
     )
 
 
-ACTIONS = {"accept", "decline", "minutes", "approve", "action", "close_action"}
+def _answer(request, meeting) -> None:
+    accept = request.POST.get("do") == "accept"
+    services.meeting_answer(actor=request.user, meeting=meeting, accept=accept)
+
+
+def _minutes(request, meeting) -> None:
+    services.minutes_write(
+        actor=request.user,
+        meeting=meeting,
+        minutes_ja=request.POST.get("minutes_ja", ""),
+        minutes_en=request.POST.get("minutes_en", ""),
+    )
+
+
+def _approve(request, meeting) -> None:
+    services.minutes_approve(actor=request.user, meeting=meeting)
+
+
+def _action_add(request, meeting) -> None:
+    services.action_add(
+        actor=request.user,
+        meeting=meeting,
+        description=request.POST.get("description", ""),
+        owner_side=request.POST.get("owner_side", ""),
+        due_on=date_required(request.POST.get("due_on")),
+    )
+
+
+def _action_close(request, meeting) -> None:
+    action = selectors.action_get_for(request.user, meeting, request.POST.get("action_id", ""))
+    services.action_close(actor=request.user, action=action)
+
+
+# The detail page's forms, by their `do` field.
+MEETING_ACTS = {
+    "accept": _answer,
+    "decline": _answer,
+    "minutes": _minutes,
+    "approve": _approve,
+    "action": _action_add,
+    "close_action": _action_close,
+}
 
 
 @_scoped
@@ -91,39 +133,10 @@ def meeting_detail(request, code: str, meeting_id: int):
     error = None
     if request.method == "POST":
         act = request.POST.get("do", "")
-        if act not in ACTIONS:
+        if act not in MEETING_ACTS:
             raise Http404
         try:
-            if act in ("accept", "decline"):
-                services.meeting_answer(actor=request.user, meeting=meeting, accept=act == "accept")
-            elif act == "minutes":
-                services.minutes_write(
-                    actor=request.user,
-                    meeting=meeting,
-                    minutes_ja=request.POST.get("minutes_ja", ""),
-                    minutes_en=request.POST.get("minutes_en", ""),
-                )
-            elif act == "approve":
-                services.minutes_approve(actor=request.user, meeting=meeting)
-            elif act == "action":
-                try:
-                    due_on = date.fromisoformat(request.POST.get("due_on", ""))
-                except ValueError as exc:
-                    raise ApplicationError(
-                        _("Give the date as YYYY-MM-DD."), code="invalid_date"
-                    ) from exc
-                services.action_add(
-                    actor=request.user,
-                    meeting=meeting,
-                    description=request.POST.get("description", ""),
-                    owner_side=request.POST.get("owner_side", ""),
-                    due_on=due_on,
-                )
-            else:
-                action = selectors.action_get_for(
-                    request.user, meeting, request.POST.get("action_id", "")
-                )
-                services.action_close(actor=request.user, action=action)
+            MEETING_ACTS[act](request, meeting)
             return redirect("consultations:detail", meeting.agreement.code, meeting.pk)
         except ApplicationError as exc:
             if isinstance(exc, NotFound):

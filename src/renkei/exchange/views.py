@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from renkei.agreements.scoping import agreement_get_for
+from renkei.core.dates import date_parse, date_required
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.pages import page_number
 from renkei.core.views import scoped_page
@@ -319,10 +320,7 @@ def consent(request, code: str, exchange_id: int):
     exchange = _exchange(request, code, exchange_id)
 
     def record():
-        try:
-            consent_date = date.fromisoformat(request.POST.get("consent_date", ""))
-        except ValueError as exc:
-            raise ApplicationError(_("Give the date of the consent."), code="invalid_date") from exc
+        consent_date = date_required(request.POST.get("consent_date"))
         request_id = request.POST.get("request_id", "")
         consent_request = None
         if request_id.isdigit():
@@ -416,14 +414,7 @@ def return_response(request, code: str, exchange_id: int):
 
     def respond():
         issued = request.POST.get("issued") == "1"
-        issued_on = None
-        if issued and request.POST.get("issued_on"):
-            try:
-                issued_on = date.fromisoformat(request.POST["issued_on"])
-            except ValueError as exc:
-                raise ApplicationError(
-                    _("Give the date as YYYY-MM-DD."), code="invalid_date"
-                ) from exc
+        issued_on = date_parse(request.POST.get("issued_on")) if issued else None
         services.return_request_respond(
             actor=request.user,
             exchange=exchange,
