@@ -19,22 +19,13 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from renkei.accounts.models import ApiToken, MinistryUnit, Role, RoleGrant, Side, UnitKind, User
+from renkei.accounts.rights import is_administrator, require_administrator  # noqa: F401
 from renkei.audit.services import audit_append
-from renkei.core.errors import ApplicationError, NotFound, PermissionDenied
+from renkei.core.errors import ApplicationError, NotFound
 
 TOKEN_PREFIX = "rk_"
 JAPANESE_SIDE_ONLY_ROLES = {Role.EXAMINER, Role.LIAISON}
 EMBASSY_ONLY_ROLES = {Role.EMBASSY_OFFICER}
-
-
-def is_administrator(actor: User | None) -> bool:
-    # actor None is the operator at the command line, who already holds the server.
-    return actor is None or actor.is_superuser or actor.has_role(Role.ADMINISTRATOR)
-
-
-def require_administrator(actor: User | None) -> None:
-    if not is_administrator(actor):
-        raise PermissionDenied(_("Only an administrator may do this."))
 
 
 def unit_upsert(

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from renkei.accounts.models import User, side_other
 from renkei.agreements.life_cycle import AMENDMENT
-from renkei.agreements.lifecycle import require_contact_point
 from renkei.agreements.models import (
     Agreement,
     AgreementStatus,
@@ -28,6 +27,7 @@ from renkei.agreements.models import (
     LifecycleEvent,
 )
 from renkei.agreements.provisions import BY_KEY, ParameterInvalid
+from renkei.agreements.rights import require_contact_point
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError, Conflict, NotFound

@@ -6,19 +6,13 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from renkei.accounts.api_auth import api_auth
-from renkei.accounts.models import PARTY_SIDES
+from renkei.agreements.rights import require_party
 from renkei.audit import ledger
-from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.errors import ApplicationError
 
 router = Router(tags=["ledger"], auth=api_auth)
 
 LIST_LIMIT = 100
-
-
-def _require_party(actor) -> None:
-    # The ledger's heads reveal only sizes and roots; still, they are for the MOCs' parties.
-    if getattr(actor, "side", "") not in PARTY_SIDES:
-        raise NotFound()
 
 
 def _checkpoint_data(stored) -> dict:
@@ -33,7 +27,7 @@ def _checkpoint_data(stored) -> dict:
 
 @router.get("/ledger/checkpoint", summary="The latest signed checkpoint")
 def checkpoint_latest(request: HttpRequest):
-    _require_party(request.auth)
+    require_party(request.auth)
     stored = ledger.checkpoint_latest()
     if stored is None or stored.size < ledger.ledger_size():
         stored = ledger.checkpoint_create()
@@ -42,7 +36,7 @@ def checkpoint_latest(request: HttpRequest):
 
 @router.get("/ledger/checkpoints", summary="Signed checkpoints, newest first")
 def checkpoint_list(request: HttpRequest, before_size: int | None = None):
-    _require_party(request.auth)
+    require_party(request.auth)
     rows = ledger.checkpoint_list(before_size=before_size, limit=LIST_LIMIT)
     return [_checkpoint_data(c) for c in rows]
 
@@ -56,7 +50,7 @@ def checkpoint_list(request: HttpRequest, before_size: int | None = None):
     ),
 )
 def consistency(request: HttpRequest, first: int, second: int):
-    _require_party(request.auth)
+    require_party(request.auth)
     try:
         proof = ledger.consistency_proof(first, second)
     except ValueError:
@@ -70,5 +64,5 @@ def consistency(request: HttpRequest, first: int, second: int):
 
 @router.get("/ledger/key", summary="The verifier key of the ledger's checkpoints")
 def verifier_key(request: HttpRequest):
-    _require_party(request.auth)
+    require_party(request.auth)
     return {"current": ledger.verifier_key_current(), "known": ledger.verifier_keys_known()}

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from renkei.accounts.models import PARTY_SIDES
+from renkei.agreements.rights import require_party
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit import ledger
 from renkei.audit.models import LedgerCheckpoint
@@ -14,9 +14,8 @@ from renkei.core.errors import NotFound
 
 
 def _agreement(request, code: str):
-    if request.user.side not in PARTY_SIDES:
-        raise Http404
     try:
+        require_party(request.user)
         return agreement_get_for(request.user, code)
     except NotFound as exc:
         raise Http404 from exc

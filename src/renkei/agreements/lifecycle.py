@@ -9,11 +9,12 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renkei.accounts.models import Role, Side, User
+from renkei.accounts.models import Side, User
 from renkei.agreements.life_cycle import AGREEMENT
 from renkei.agreements.models import Agreement, AgreementStatus, LifecycleEvent
+from renkei.agreements.rights import require_contact_point
 from renkei.agreements.scoping import agreement_get_for
-from renkei.core.errors import ApplicationError, Conflict, PermissionDenied
+from renkei.core.errors import ApplicationError, Conflict
 from renkei.core.text import text_clean
 from renkei.core.transitions import StateConflict, state_require, transition_run
 
@@ -23,12 +24,6 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def require_contact_point(actor: User, sides: tuple[str, ...] = (Side.JP, Side.PARTNER)) -> None:
-    """Acts on the MOC itself are a contact point's, of the given sides."""
-    if actor.side not in sides or not actor.has_role(Role.CONTACT_POINT_OFFICER):
-        raise PermissionDenied(_("Only a contact point may record this."), code="not_contact_point")
 
 
 def _text(value: str) -> str:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from renkei.accounts.models import Side, User
-from renkei.accounts.services import require_administrator
+from renkei.accounts.rights import require_administrator
 from renkei.agreements.data_files import DATA_DIR, data_file_paths, read_data_file
 from renkei.agreements.models import Agreement, AgreementAssignment, Provision, Signature
 from renkei.audit.services import audit_append

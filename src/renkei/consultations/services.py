@@ -15,17 +15,13 @@ from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_append, audit_record
 from renkei.consultations.life_cycle import ACTION, MEETING
 from renkei.consultations.models import TOPICS, Action, AgendaItem, Meeting
+from renkei.consultations.rights import require_contact_point
 from renkei.core.errors import ApplicationError, PermissionDenied
 from renkei.core.text import text_clean
 from renkei.core.transitions import state_require, transition_run
 from renkei.exchange.selectors import exchange_queryset_for
 from renkei.registry.identifiers import licence_key
 from renkei.registry.models import ImprovementOrder, SendingOrganisation
-
-
-def _require_contact_point(actor: User) -> None:
-    if not actor.has_role(Role.CONTACT_POINT_OFFICER):
-        raise PermissionDenied(_("Only a contact point may do this."), code="not_contact_point")
 
 
 def _text(value: str, limit: int, required: bool = True) -> str:
@@ -96,7 +92,7 @@ def meeting_propose(
     attendees: str = "",
 ) -> Meeting:
     agreement = agreement_get_for(actor, agreement_code)
-    _require_contact_point(actor)
+    require_contact_point(actor)
     provision = agreement.provision("consultations")
     if kind == Meeting.Kind.DISPUTE:
         provision = agreement.provision("dispute_consultation")
@@ -153,7 +149,7 @@ def _meeting_transition(name: str, actor: User, meeting: Meeting, **hooks) -> Me
 
 
 def meeting_answer(*, actor: User, meeting: Meeting, accept: bool) -> Meeting:
-    _require_contact_point(actor)
+    require_contact_point(actor)
 
     def authorize(locked: Meeting) -> None:
         if actor.side == locked.proposed_by_side:
@@ -168,7 +164,7 @@ def meeting_answer(*, actor: User, meeting: Meeting, accept: bool) -> Meeting:
 
 
 def minutes_write(*, actor: User, meeting: Meeting, minutes_ja: str, minutes_en: str) -> Meeting:
-    _require_contact_point(actor)
+    require_contact_point(actor)
     state_require(MEETING, meeting, "write_minutes")
     minutes_ja = _text(minutes_ja, 50000)
     minutes_en = _text(minutes_en, 50000)
@@ -185,7 +181,7 @@ def minutes_write(*, actor: User, meeting: Meeting, minutes_ja: str, minutes_en:
 
 def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
     """Each side's contact point approves; the minutes stand only with both approvals."""
-    _require_contact_point(actor)
+    require_contact_point(actor)
 
     def authorize(locked: Meeting) -> None:
         if not (locked.minutes_ja and locked.minutes_en):
@@ -214,7 +210,7 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
 def action_add(
     *, actor: User, meeting: Meeting, description: str, owner_side: str, due_on: date
 ) -> Action:
-    _require_contact_point(actor)
+    require_contact_point(actor)
     state_require(MEETING, meeting, "add_action")
     if owner_side not in PARTY_SIDES:
         raise ApplicationError(

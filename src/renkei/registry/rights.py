@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from renkei.accounts.models import User
+from renkei.accounts.models import Role, User
 from renkei.core.errors import PermissionDenied
+
+
+def require_examiner(actor: User) -> None:
+    """Verification look-ups are the examiners' (審査官)."""
+    if not actor.has_role(Role.EXAMINER):
+        raise PermissionDenied(_("Only an examiner may verify."), code="not_examiner")
 
 
 def require_side_role(actor: User, side: str, roles: tuple[str, ...]) -> None:

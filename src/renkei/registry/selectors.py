@@ -9,11 +9,11 @@ from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
-from renkei.accounts.models import Role, User
+from renkei.accounts.models import User
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.agreements.selectors import agreement_get_public
-from renkei.core.errors import NotFound, PermissionDenied
+from renkei.core.errors import NotFound
 from renkei.registry.identifiers import licence_key, search_key
 from renkei.registry.models import (
     AccreditationEvent,
@@ -26,6 +26,7 @@ from renkei.registry.models import (
     SupportOrgListVersion,
 )
 from renkei.registry.provisions import require_provision
+from renkei.registry.rights import require_examiner
 from renkei.registry.status import EventKind, Status, StatusOnDate, status_on
 
 
@@ -184,11 +185,6 @@ def _released_statuses(organisation_ids: list[int], on: date) -> dict[int, Statu
     return {pk: status_on(events, on, strict=False) for pk, events in history.items()}
 
 
-def _require_examiner(actor: User) -> None:
-    if not actor.has_role(Role.EXAMINER):
-        raise PermissionDenied("examiner role required", code="not_examiner")
-
-
 @dataclass
 class Verification:
     organisation: SendingOrganisation
@@ -200,7 +196,7 @@ def verify_sending_org(
 ) -> tuple[Agreement, list[Verification]]:
     """For examiners: every recorded event counts (Japan was notified of them), published or
     not. One query for the organisations with their events, in order."""
-    _require_examiner(actor)
+    require_examiner(actor)
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "sending_org_accreditation")
     organisations = SendingOrganisation.objects.filter(agreement=agreement)
@@ -284,7 +280,7 @@ def _verify_by_licence(agreement: Agreement, key: str, on: date) -> list[Verific
 def verify_certificate(
     actor: User, agreement_code: str, number: str, on: date
 ) -> tuple[Agreement, CandidateCertificate | None]:
-    _require_examiner(actor)
+    require_examiner(actor)
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "candidate_certificates")
     certificate = CandidateCertificate.objects.filter(

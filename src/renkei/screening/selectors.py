@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from renkei.accounts.models import EXCHANGE_ROLES, Side, User
+from renkei.accounts.models import Side, User
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import (
     ASSIGNED_AGREEMENTS_SQL,
@@ -29,15 +29,7 @@ from renkei.screening.matching import (
 )
 from renkei.screening.models import Hit, IndexVersion, ScreenedName
 from renkei.screening.names import NameKeys, name_keys
-
-
-def may_screen(actor: User | None) -> bool:
-    return bool(
-        actor is not None
-        and actor.is_authenticated
-        and actor.side in (Side.JP, Side.PARTNER)
-        and actor.role_set() & EXCHANGE_ROLES
-    )
+from renkei.screening.rights import may_screen  # noqa: F401  (the pages ask it here)
 
 
 def _scope(actor: User) -> tuple[set[int], bool]:

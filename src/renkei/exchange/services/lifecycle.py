@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renkei.accounts.models import User
-from renkei.accounts.services import require_administrator
+from renkei.accounts.rights import require_administrator
 from renkei.agreements.models import Agreement
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError
