@@ -11,7 +11,7 @@ from renkei.agreements import amendments, forms, lifecycle, selectors
 from renkei.agreements.provisions import BY_KEY, KEYS
 from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.selectors import audit_events_for_agreement
-from renkei.core.dates import date_parse
+from renkei.core.dates import date_parse, date_required
 from renkei.core.errors import ApplicationError, NotFound
 
 
@@ -89,66 +89,87 @@ def workspace(request, code: str):
     )
 
 
+def _amendment_number(post) -> int:
+    try:
+        return int(post.get("number", ""))
+    except ValueError as exc:
+        raise NotFound() from exc
+
+
+def _amend(request, code: str, post) -> None:
+    amendments.amendment_propose(
+        actor=request.user,
+        agreement_code=code,
+        summary=post.get("summary", ""),
+        effective_on=date_parse(post.get("effective_on", "")),
+        ends_agreement_on=date_parse(post.get("ends_agreement_on", "")),
+        changes=forms.amendment_changes_from_post(post),
+    )
+
+
+def _withdraw(request, code: str, post) -> None:
+    amendments.amendment_withdraw(
+        actor=request.user,
+        agreement_code=code,
+        number=_amendment_number(post),
+        reason=post.get("reason", ""),
+    )
+
+
+def _consent(request, code: str, post) -> None:
+    number = _amendment_number(post)
+    amendments.amendment_consent_record(
+        actor=request.user,
+        agreement_code=code,
+        number=number,
+        consented_on=date_required(post.get("date")),
+        reference=post.get("reference", ""),
+    )
+
+
+def _review(request, code: str, post) -> None:
+    lifecycle.framework_review_record(
+        actor=request.user,
+        agreement_code=code,
+        held_on=date_required(post.get("date")),
+        reference=post.get("reference", ""),
+        outcome=post.get("outcome", ""),
+    )
+
+
+def _commencement(request, code: str, post) -> None:
+    lifecycle.commencement_record(
+        actor=request.user,
+        agreement_code=code,
+        received_on=date_required(post.get("date")),
+        reference=post.get("reference", ""),
+    )
+
+
+def _termination(request, code: str, post) -> None:
+    lifecycle.termination_notice_record(
+        actor=request.user,
+        agreement_code=code,
+        notice_date=date_required(post.get("date")),
+        reference=post.get("reference", ""),
+    )
+
+
+# The life-cycle page's forms, by their `act` field; anything else is a termination notice,
+# as before.
+LIFECYCLE_ACTS = {
+    "amend": _amend,
+    "withdraw": _withdraw,
+    "consent": _consent,
+    "review": _review,
+    "commencement": _commencement,
+}
+
+
 def _lifecycle_act(request, code: str) -> None:
     """One act from the life-cycle page's forms, through the services."""
-    act = request.POST.get("act")
-    post = request.POST
-    if act == "amend":
-        amendments.amendment_propose(
-            actor=request.user,
-            agreement_code=code,
-            summary=post.get("summary", ""),
-            effective_on=date_parse(post.get("effective_on", "")),
-            ends_agreement_on=date_parse(post.get("ends_agreement_on", "")),
-            changes=forms.amendment_changes_from_post(post),
-        )
-        return
-    if act in ("consent", "withdraw"):
-        try:
-            number = int(post.get("number", ""))
-        except ValueError as exc:
-            raise NotFound() from exc
-        if act == "withdraw":
-            amendments.amendment_withdraw(
-                actor=request.user,
-                agreement_code=code,
-                number=number,
-                reason=post.get("reason", ""),
-            )
-            return
-    day = date_parse(post.get("date", ""))
-    if day is None:
-        raise ApplicationError(_("Give the date as YYYY-MM-DD."), code="invalid_date")
-    if act == "consent":
-        amendments.amendment_consent_record(
-            actor=request.user,
-            agreement_code=code,
-            number=number,
-            consented_on=day,
-            reference=post.get("reference", ""),
-        )
-    elif act == "review":
-        lifecycle.framework_review_record(
-            actor=request.user,
-            agreement_code=code,
-            held_on=day,
-            reference=post.get("reference", ""),
-            outcome=post.get("outcome", ""),
-        )
-    elif act == "commencement":
-        lifecycle.commencement_record(
-            actor=request.user,
-            agreement_code=code,
-            received_on=day,
-            reference=post.get("reference", ""),
-        )
-    else:
-        lifecycle.termination_notice_record(
-            actor=request.user,
-            agreement_code=code,
-            notice_date=day,
-            reference=post.get("reference", ""),
-        )
+    act = LIFECYCLE_ACTS.get(request.POST.get("act"), _termination)
+    act(request, code, request.POST)
 
 
 @login_required
