@@ -82,6 +82,32 @@ def exchange_list(request, code: str):
     )
 
 
+def _compose_save(request, code: str, kind):
+    """The compose form's draft, its files, and the send if asked: each through its service."""
+    post = request.POST
+    exchange = services.exchange_create(
+        actor=request.user,
+        agreement_code=code,
+        exchange_type=kind.key,
+        subject=post.get("subject", ""),
+        body=post.get("body", ""),
+        details=kind.post_to_details(post),
+        source_reliability=post.get("source_reliability", ""),
+        information_accuracy=rules.accuracy_from_post(post),
+        handling_restrictions=post.getlist("handling_restrictions"),
+    )
+    for upload in request.FILES.getlist("files"):
+        services.attachment_add(
+            actor=request.user, exchange=exchange, name=upload.name, content=upload.read()
+        )
+    if post.get("send") == "1":
+        services.exchange_send(actor=request.user, exchange=exchange)
+        messages.success(request, _("Sent."))
+    else:
+        messages.success(request, _("Saved as a draft."))
+    return exchange
+
+
 @_scoped
 def exchange_compose(request, code: str, exchange_type: str):
     agreement = agreement_get_for(request.user, code)
@@ -100,26 +126,7 @@ def exchange_compose(request, code: str, exchange_type: str):
     error = None
     if request.method == "POST":
         try:
-            exchange = services.exchange_create(
-                actor=request.user,
-                agreement_code=code,
-                exchange_type=exchange_type,
-                subject=request.POST.get("subject", ""),
-                body=request.POST.get("body", ""),
-                details=kind.post_to_details(request.POST),
-                source_reliability=request.POST.get("source_reliability", ""),
-                information_accuracy=rules.accuracy_from_post(request.POST),
-                handling_restrictions=request.POST.getlist("handling_restrictions"),
-            )
-            for upload in request.FILES.getlist("files"):
-                services.attachment_add(
-                    actor=request.user, exchange=exchange, name=upload.name, content=upload.read()
-                )
-            if request.POST.get("send") == "1":
-                services.exchange_send(actor=request.user, exchange=exchange)
-                messages.success(request, _("Sent."))
-            else:
-                messages.success(request, _("Saved as a draft."))
+            exchange = _compose_save(request, code, kind)
             return redirect("exchange:detail", agreement.code, exchange.pk)
         except ApplicationError as exc:
             error = exc
