@@ -8,6 +8,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from renkei.accounts.models import User
 from renkei.agreements.models import Agreement
@@ -348,6 +349,47 @@ def referrals_for(actor: User, organisation: SendingOrganisation) -> list:
             answer = next((r for r in reversed(list(referral.replies.all())) if r.is_answer), None)
             found.append((referral, answer))
     return found
+
+
+@dataclass(frozen=True)
+class UnaccreditedReferral:
+    referral: object  # the exchange
+    organisation: SendingOrganisation | None  # None: no organisation of this agreement found
+    status: StatusOnDate | None
+
+
+def referrals_naming_unaccredited(actor: User, agreement) -> list[UnaccreditedReferral]:
+    """Where the MOC sends workers only through accredited organisations (KH §5(2)), Japan's
+    referrals that name an organisation not accredited on the day the referral was sent (or
+    none registered by that licence or name): flagged on the register's page."""
+    if not agreement.provision_in_force("accredited_senders_only"):
+        return []
+    from renkei.exchange.selectors import referrals_for_agreement
+
+    organisations = list(
+        SendingOrganisation.objects.filter(agreement=agreement).prefetch_related("events")
+    )
+    by_licence = {o.licence_key: o for o in organisations}
+    by_name = {
+        search_key(n): o
+        for o in organisations
+        for n in (o.name_original, o.name_latin, o.name_ja)
+        if n
+    }
+    flagged = []
+    for referral in referrals_for_agreement(actor, agreement).filter(sent_at__isnull=False):
+        details = referral.details or {}
+        licence = licence_key(details.get("licence_number", ""))
+        named = details.get("sending_organisation_name", "")
+        organisation = by_licence.get(licence) if licence else by_name.get(search_key(named))
+        if organisation is None:
+            flagged.append(UnaccreditedReferral(referral, None, None))
+            continue
+        day = timezone.localtime(referral.sent_at).date()
+        status = status_on(list(organisation.events.all()), day, strict=False)
+        if status.status != Status.ACCREDITED:
+            flagged.append(UnaccreditedReferral(referral, organisation, status))
+    return flagged
 
 
 def certificate_get_for(

@@ -74,6 +74,9 @@ def organisation_list(request, code: str):
             "error": error,
             "post": request.POST,
             "can_register": request.user.is_partner,
+            "unaccredited_referrals": selectors.referrals_naming_unaccredited(
+                request.user, agreement
+            ),
         },
         status=400 if error else 200,
     )
