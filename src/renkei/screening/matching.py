@@ -171,32 +171,7 @@ class NameIndex:
         ranked, so that what a caller may not see never takes a place in its ranking."""
         if agreements is not None and self.agreement_ids <= agreements:
             agreements = None  # the caller sees every name here: nothing to narrow
-        shared: list[np.ndarray] = []  # the postings of the keys that count
-        rare: list[int] = []  # names sharing a key hardly any other name has
-        common: list[np.ndarray] = []  # the postings of common words, kept aside
-        for word in _index_words(keys):
-            positions = self.by_word.get(word)
-            if positions is None:
-                continue
-            if len(positions) <= (self.common_shape if word[0] in "=+" else self.common):
-                shared.append(positions)
-                if len(positions) <= RARE_KEY:
-                    rare += positions.tolist()
-            elif word[0] not in "~=+":
-                common.append(positions)
-        if not shared and common:
-            # Every key is common ("Mohammad Ali" in a Pakistani register): the names that have
-            # all of its words.
-            common.sort(key=len)
-            every = common[0]
-            for positions in common[1:]:
-                every = np.intersect1d(every, positions, assume_unique=True)
-            if agreements is not None:
-                every = every[self._visible(every, agreements)]
-            shared.append(every[: self.common])
-        for corroborating in (self.by_phone.get(phone), self.by_identifier.get(identifier)):
-            if corroborating:  # a shared phone or identifier counts as CORROBORATED keys
-                shared.append(np.repeat(np.array(corroborating, dtype=np.int32), CORROBORATED))
+        shared, rare = self._postings(keys, phone, identifier, agreements)
         merged = np.concatenate(shared) if shared else np.empty(0, dtype=np.int32)
         if not len(merged):
             return []
@@ -236,6 +211,43 @@ class NameIndex:
             best += extra[-RARE_LIMIT:]
         best += [p for p in strong if p not in best][:PREFILTER_LIMIT]
         return best
+
+    def _postings(
+        self,
+        keys: NameKeys,
+        phone: str,
+        identifier: str,
+        agreements: frozenset[int | None] | None,
+    ) -> tuple[list[np.ndarray], list[int]]:
+        """The postings of the query's keys that count (common words only when nothing else
+        is shared), of its phone and identifier, and the names sharing a rare key."""
+        shared: list[np.ndarray] = []  # the postings of the keys that count
+        rare: list[int] = []  # names sharing a key hardly any other name has
+        common: list[np.ndarray] = []  # the postings of common words, kept aside
+        for word in _index_words(keys):
+            positions = self.by_word.get(word)
+            if positions is None:
+                continue
+            if len(positions) <= (self.common_shape if word[0] in "=+" else self.common):
+                shared.append(positions)
+                if len(positions) <= RARE_KEY:
+                    rare += positions.tolist()
+            elif word[0] not in "~=+":
+                common.append(positions)
+        if not shared and common:
+            # Every key is common ("Mohammad Ali" in a Pakistani register): the names that have
+            # all of its words.
+            common.sort(key=len)
+            every = common[0]
+            for positions in common[1:]:
+                every = np.intersect1d(every, positions, assume_unique=True)
+            if agreements is not None:
+                every = every[self._visible(every, agreements)]
+            shared.append(every[: self.common])
+        for corroborating in (self.by_phone.get(phone), self.by_identifier.get(identifier)):
+            if corroborating:  # a shared phone or identifier counts as CORROBORATED keys
+                shared.append(np.repeat(np.array(corroborating, dtype=np.int32), CORROBORATED))
+        return shared, rare
 
     def _tally_small(
         self, merged: np.ndarray, agreements: frozenset[int | None] | None
