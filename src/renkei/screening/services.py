@@ -179,36 +179,44 @@ def index_version_bump() -> None:
         IndexVersion.objects.update_or_create(pk=1, defaults={"version": token})
 
 
-def screening_run(
-    *, actor: User | None, names: list[ScreenedName], threshold: float | None = None
-) -> list[Hit]:
-    """Screen ``names`` against every other stored name; each pair at or above the threshold
-    becomes an open hit for review (once per pair)."""
-    threshold = settings.RENKEI_SCREENING_THRESHOLD if threshold is None else threshold
+def _batch_name(index, row: ScreenedName) -> BatchName:
+    new = stored_name(row)
+    people = tuple(p.keys.original for p in index.people_of.get(new.source, []))
+    query = Query(
+        name=row.name,
+        kind=row.kind,
+        phone=row.phone,
+        identifier=row.identifier,
+        address=row.address,
+        people=people,
+    )
+    # A record is not screened against itself: its other names, its organisation, its people
+    # (records screened in the same batch are screened against each other).
+    record = frozenset({new.source} | ({new.parent} if new.parent is not None else set()))
+    return BatchName(query, new.keys, record)
+
+
+def _best_per_pair(names: list[ScreenedName], threshold: float) -> dict[tuple, tuple]:
+    """One candidate per pair of records (not per pair of their names in different scripts):
+    the best-scored, at or above the threshold."""
     index = index_for_screening()
-    batch = []
-    for row in names:
-        new = stored_name(row)
-        people = tuple(p.keys.original for p in index.people_of.get(new.source, []))
-        query = Query(
-            name=row.name,
-            kind=row.kind,
-            phone=row.phone,
-            identifier=row.identifier,
-            address=row.address,
-            people=people,
-        )
-        # A record is not screened against itself: its other names, its organisation, its
-        # people (records screened in the same batch are screened against each other).
-        record = frozenset({new.source} | ({new.parent} if new.parent is not None else set()))
-        batch.append(BatchName(query, new.keys, record))
-    # One hit per pair of records (not per pair of their names in different scripts): the best.
+    batch = [_batch_name(index, row) for row in names]
     best: dict[tuple, tuple] = {}
     for number, candidate in screen_batch(index, batch, threshold):
         row, stored = names[number], candidate.stored
         pair = ((row.source_type, row.source_id), stored.source)
         if pair not in best or candidate.score > best[pair][2].score:
             best[pair] = (row, stored, candidate)
+    return best
+
+
+def screening_run(
+    *, actor: User | None, names: list[ScreenedName], threshold: float | None = None
+) -> list[Hit]:
+    """Screen ``names`` against every other stored name; each pair at or above the threshold
+    becomes an open hit for review (once per pair)."""
+    threshold = settings.RENKEI_SCREENING_THRESHOLD if threshold is None else threshold
+    best = _best_per_pair(names, threshold)
     # Queued or decided already, from either side — or queued a moment ago in this batch, where
     # two records screened together find each other.
     taken = hit_pairs_known(set(best))
