@@ -3,9 +3,9 @@ loads them, and users made through the services."""
 
 import pytest
 
-from renkei.accounts.reference_data import partner_units_sync, units_load
+from renkei.accounts.reference_data import units_load
 from renkei.agreements.models import Agreement
-from renkei.agreements.services import agreements_load
+from renkei.agreements.services import agreements_load, agreements_partner_units_sync
 from renkei.registry.reference_data import sectors_load
 
 
@@ -14,14 +14,7 @@ def agreements(db):
     agreements_load()
     units_load()
     sectors_load()
-    for agreement in Agreement.objects.all():
-        partner_units_sync(
-            code=agreement.code,
-            country_ja=agreement.country_ja,
-            country_en=agreement.country_en,
-            contact_point_ja=agreement.partner_contact_point_ja,
-            contact_point_en=agreement.partner_contact_point_en,
-        )
+    agreements_partner_units_sync()
     return {a.code: a for a in Agreement.objects.prefetch_related("provisions", "signatures")}
 
 

@@ -68,21 +68,13 @@ def csp_violations_watch(context) -> list[str]:
 @pytest.fixture
 def demo(live_server):
     """The live server with the five MOCs and the demo accounts, as `renkei demo` makes them."""
-    from renkei.accounts.reference_data import partner_units_sync, units_load
+    from renkei.accounts.reference_data import units_load
     from renkei.agreements.demo import demo_seed
-    from renkei.agreements.models import Agreement
-    from renkei.agreements.services import agreements_load
+    from renkei.agreements.services import agreements_load, agreements_partner_units_sync
 
     agreements_load()
     units_load()
-    for a in Agreement.objects.all():
-        partner_units_sync(
-            code=a.code,
-            country_ja=a.country_ja,
-            country_en=a.country_en,
-            contact_point_ja=a.partner_contact_point_ja,
-            contact_point_en=a.partner_contact_point_en,
-        )
+    agreements_partner_units_sync()
     demo_seed()
     # Counters survive between tests that commit; the tests log in from one address.
     from django.core.cache import caches

@@ -1,6 +1,9 @@
+from zoneinfo import ZoneInfo
+
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 
 class SecondFactorMiddleware:
@@ -34,3 +37,23 @@ class SecondFactorMiddleware:
             "/static/",
         )
         return path.startswith(allowed)
+
+
+class TimeZoneMiddleware:
+    """Every date and time on a page is shown in the reader's zone: their choice, else their
+    unit's (Vientiane for the Lao ministry, Tokyo for ISA and for embassies in Japan). Anonymous
+    readers see Japan's time, the site's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            timezone.activate(ZoneInfo(user.zone))
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -50,6 +51,9 @@ class MinistryUnit(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     # ISO 3166 alpha-2: "JP" for Japanese units, the partner's code (= its agreement's code) otherwise.
     country_code = models.CharField(_("country"), max_length=2)
+    # Where its officers work: a partner ministry's capital; Japan for Japanese units and for
+    # partners' embassies in Japan. Their users read times in it unless they choose another.
+    time_zone = models.CharField(_("time zone"), max_length=40, default="Asia/Tokyo")
 
     class Meta:
         ordering = ["side", "country_code", "code"]
@@ -91,6 +95,8 @@ class User(AbstractUser):
         default=False,
         help_text=_("The user must confirm each log-in with a one-time code (TOTP)."),
     )
+    # Blank: the unit's zone (a partner ministry's capital, Japan otherwise).
+    time_zone = models.CharField(_("time zone"), max_length=40, blank=True)
     is_demo = models.BooleanField(
         _("demo account"),
         default=False,
@@ -107,6 +113,13 @@ class User(AbstractUser):
     @property
     def side(self) -> str:
         return self.unit.side if self.unit_id else Side.OPERATOR
+
+    @property
+    def zone(self) -> str:
+        """The IANA zone this user reads times in: their choice, else their unit's."""
+        if self.time_zone:
+            return self.time_zone
+        return self.unit.time_zone if self.unit_id else settings.TIME_ZONE
 
     @property
     def is_partner(self) -> bool:

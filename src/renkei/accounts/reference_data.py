@@ -25,6 +25,7 @@ def partner_units_sync(
     country_en: str,
     contact_point_ja: str,
     contact_point_en: str,
+    time_zone: str = "Asia/Tokyo",
 ) -> list[MinistryUnit]:
     """A partner's contact-point office and its embassy in Japan, named from its agreement."""
     lower = code.lower()
@@ -37,6 +38,7 @@ def partner_units_sync(
             side=Side.PARTNER,
             kind=UnitKind.CONTACT_POINT,
             country_code=code,
+            time_zone=time_zone,
         ),
         unit_upsert(
             actor=actor,

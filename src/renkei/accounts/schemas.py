@@ -26,6 +26,7 @@ class MeOut(Schema):
     roles: list[str]
     agreements: list[AgreementRefOut]
     preferred_language: str
+    time_zone: str  # the IANA zone the user reads times in (their choice, else their unit's)
     otp_required: bool
     is_demo: bool
 

@@ -7,6 +7,7 @@ import hashlib
 import secrets
 import time
 from datetime import timedelta
+from zoneinfo import available_timezones
 
 import django
 from django.conf import settings
@@ -37,6 +38,7 @@ def unit_upsert(
     side: str,
     kind: str,
     country_code: str,
+    time_zone: str = "Asia/Tokyo",
 ) -> MinistryUnit:
     require_administrator(actor)
     with transaction.atomic():
@@ -47,6 +49,7 @@ def unit_upsert(
             "side": side,
             "kind": kind,
             "country_code": country_code.upper(),
+            "time_zone": time_zone,
         }
         if unit is not None and all(getattr(unit, k) == v for k, v in values.items()):
             return unit
@@ -296,3 +299,29 @@ def api_token_authenticate(raw: str) -> User | None:
         # Usage bookkeeping, not a change of state anyone acts on: kept out of the ledger.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# The zones offered first: Japan's and the partner ministries' capitals (any IANA zone is
+# accepted through the API).
+MOC_TIME_ZONES = (
+    "Asia/Tokyo",
+    "Asia/Phnom_Penh",
+    "Asia/Karachi",
+    "Asia/Vientiane",
+    "Asia/Bishkek",
+    "Asia/Dushanbe",
+    "UTC",
+)
+
+
+def user_time_zone_set(*, actor: User, time_zone: str) -> User:
+    """The zone the actor reads times in; blank goes back to their unit's. Their own
+    preference, like a notification read: not a ledger matter."""
+    time_zone = (time_zone or "").strip()
+    if time_zone and time_zone not in available_timezones():
+        raise ApplicationError(
+            _("Choose a time zone such as Asia/Tokyo or Asia/Vientiane."), code="invalid_time_zone"
+        )
+    actor.time_zone = time_zone
+    actor.save(update_fields=["time_zone"])
+    return actor

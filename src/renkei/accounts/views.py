@@ -10,6 +10,7 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -154,3 +155,29 @@ def token_revoke(request, token_id: int):
         raise Http404 from exc
     messages.success(request, _("The token is revoked."))
     return redirect("accounts:tokens")
+
+
+@login_required
+def preferences(request):
+    """The reader's own settings: the zone every date and time is shown in."""
+    error = None
+    if request.method == "POST":
+        try:
+            services.user_time_zone_set(
+                actor=request.user, time_zone=request.POST.get("time_zone", "")
+            )
+            messages.success(request, _("Saved."))
+            return redirect("accounts:preferences")
+        except ApplicationError as exc:
+            error = exc
+    return render(
+        request,
+        "accounts/preferences.html",
+        {
+            "zones": services.MOC_TIME_ZONES,
+            "unit_zone": request.user.unit.time_zone if request.user.unit_id else "",
+            "now": timezone.now(),
+            "error": error,
+        },
+        status=error.status if error else 200,
+    )

@@ -73,6 +73,7 @@ def me(request: HttpRequest):
         "roles": sorted(user.role_set()),
         "agreements": list(agreements_visible_to(user).order_by("code")),
         "preferred_language": user.preferred_language,
+        "time_zone": user.zone,
         "otp_required": user.otp_required,
         "is_demo": user.is_demo,
     }

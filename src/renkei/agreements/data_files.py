@@ -8,6 +8,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import available_timezones
 
 from django.utils import translation
 
@@ -45,6 +46,8 @@ def _check(doc: dict[str, Any], name: str) -> None:
         fail("code must be an ISO 3166 alpha-2 code")
     if name != f"{code}.toml":
         fail("the file must be named after its code")
+    if doc.get("time_zone") not in available_timezones():
+        fail("time_zone must be an IANA time zone, e.g. Asia/Vientiane")
     for field in ("country_ja", "country_en", "partner_ministry_ja", "partner_ministry_en"):
         if not doc.get(field):
             fail(f"{field} is missing")

@@ -23,6 +23,8 @@ class Agreement(models.Model):
     code = models.CharField(_("code"), max_length=2, unique=True)
     country_ja = models.CharField(_("country (Japanese)"), max_length=100)
     country_en = models.CharField(_("country (English)"), max_length=100)
+    # The partner ministry's zone (IANA name), the default in which its officers read times.
+    time_zone = models.CharField(_("time zone"), max_length=40, default="Asia/Tokyo")
     partner_ministry_ja = models.CharField(_("partner ministry (Japanese)"), max_length=200)
     partner_ministry_en = models.CharField(_("partner ministry (English)"), max_length=200)
     partner_ministry_abbr = models.CharField(_("abbreviation"), max_length=20, blank=True)

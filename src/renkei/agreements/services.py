@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from renkei.accounts.models import Side, User
+from renkei.accounts.reference_data import partner_units_sync
 from renkei.accounts.rights import require_administrator
 from renkei.agreements.data_files import DATA_DIR, data_file_paths, read_data_file
 from renkei.agreements.models import Agreement, AgreementAssignment, Provision, Signature
@@ -57,6 +58,7 @@ def _write_agreement(agreement: Agreement | None, doc: dict, digest: str) -> Agr
     agreement = agreement or Agreement(code=doc["code"])
     agreement.country_ja = doc["country_ja"]
     agreement.country_en = doc["country_en"]
+    agreement.time_zone = doc["time_zone"]
     agreement.partner_ministry_ja = doc["partner_ministry_ja"]
     agreement.partner_ministry_en = doc["partner_ministry_en"]
     agreement.partner_ministry_abbr = doc.get("partner_ministry_abbr", "")
@@ -123,3 +125,18 @@ def assignment_add(*, actor: User | None, user: User, agreement: Agreement) -> A
             after={"user": user.username, "agreement": agreement.code},
         )
     return assignment
+
+
+def agreements_partner_units_sync(*, actor: User | None = None) -> None:
+    """Each partner's contact-point office and embassy, named from its agreement, with the
+    partner's time zone: after the agreements are loaded (setup, and the tests' worlds)."""
+    for agreement in Agreement.objects.order_by("code"):
+        partner_units_sync(
+            actor=actor,
+            code=agreement.code,
+            country_ja=agreement.country_ja,
+            country_en=agreement.country_en,
+            contact_point_ja=agreement.partner_contact_point_ja,
+            contact_point_en=agreement.partner_contact_point_en,
+            time_zone=agreement.time_zone,
+        )

@@ -125,6 +125,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     _c("bad_expiry", 400, "a token validity outside 1 to 366 days"),
     _c("already_revoked", 400, "a token already revoked"),
     _c("bad_otp", 400, "a wrong one-time code"),
+    _c("invalid_time_zone", 400, "a time zone that is not an IANA zone name"),
     _c("no_pending_device", 400, "a one-time code without a second factor being set up"),
 )
 

@@ -1,9 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from renkei.accounts.reference_data import partner_units_sync, units_load
-from renkei.agreements.selectors import agreement_list_public
-from renkei.agreements.services import agreements_load
+from renkei.accounts.reference_data import units_load
+from renkei.agreements.services import agreements_load, agreements_partner_units_sync
 from renkei.registry.reference_data import sectors_load
 
 
@@ -23,14 +22,7 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0))
         report = agreements_load()
         units_load()
-        for agreement in agreement_list_public():
-            partner_units_sync(
-                code=agreement.code,
-                country_ja=agreement.country_ja,
-                country_en=agreement.country_en,
-                contact_point_ja=agreement.partner_contact_point_ja,
-                contact_point_en=agreement.partner_contact_point_en,
-            )
+        agreements_partner_units_sync()
         sectors_load()
         self.stdout.write(
             "agreements: "
