@@ -173,9 +173,14 @@ class Provision(models.Model):
         return self.note_ja if language == "ja" else self.note_en
 
     def parameters_display(self) -> list[tuple[str, str]]:
-        """``[("targets", "receiving_organisation, registered_support_organisation")]``"""
+        """Each parameter as (a sentence in the reader's language, the stored code for a
+        tooltip): ``("Ends 6 months after a notice of termination", "months: 6")``."""
+        declared = {p.name: p for p in provision_key_get(self.key).parameters}
         return [
-            (name, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+            (
+                declared[name].describe(value) if name in declared else str(value),
+                f"{name}: {', '.join(map(str, value)) if isinstance(value, list) else value}",
+            )
             for name, value in self.parameters.items()
         ]
 

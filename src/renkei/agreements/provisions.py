@@ -8,10 +8,11 @@ declarations when it is loaded and when an amendment changes it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,12 +24,69 @@ class UnknownProvision(LookupError):
     """A provision key no declaration has: a mistake in the code or the data, never input."""
 
 
+def _letters(value: list[str]) -> str:
+    return ", ".join(f"({letter})" for letter in value)
+
+
+def _listed(phrases: list[str]) -> str:
+    return ("、" if get_language() == "ja" else ", ").join(phrases)
+
+
+# What a parameter's value means, in a sentence in the reader's language: pages show these,
+# never the stored codes (which the API keeps, and pages give as a tooltip).
+DESCRIPTIONS: dict[str, Callable[[Any], str]] = {
+    "scope": lambda value: (
+        gettext("No disclosure to anyone without written consent")
+        if value == "anyone"
+        else gettext("No disclosure to third parties without written consent")
+    ),
+    "misconduct_categories": lambda value: (
+        gettext("Broker misconduct %(letters)s") % {"letters": _letters(value)}
+    ),
+    "topics": lambda value: (
+        gettext("Consultation topics %(letters)s") % {"letters": _letters(value)}
+    ),
+    "targets": lambda value: (
+        gettext("Improvement orders to %(targets)s")
+        % {
+            "targets": _listed(
+                [
+                    gettext("receiving organisations")
+                    if target == "receiving_organisation"
+                    else gettext("registered support organisations")
+                    for target in value
+                ]
+            )
+        }
+    ),
+    "months": lambda value: (
+        ngettext(
+            "Ends %(months)d month after a notice of termination",
+            "Ends %(months)d months after a notice of termination",
+            value,
+        )
+        % {"months": value}
+    ),
+    "rule": lambda value: (
+        gettext("Starts on signature")
+        if value == "on_signature"
+        else gettext(
+            "Starts when Japan receives, through diplomatic channels, the partner's notice that "
+            "its domestic procedures are complete"
+        )
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str
     kind: str  # "one_of": a string from ``allowed``; "some_of": a non-empty list of them;
     # "months": a whole number of months, 1 to 60
     allowed: tuple[str, ...] = ()
+
+    def describe(self, value: Any) -> str:
+        return DESCRIPTIONS[self.name](value)
 
     def clean(self, value: Any) -> Any:
         if self.kind == "months":
