@@ -131,6 +131,11 @@ class Exchange(models.Model):
         kind = self.kind
         return kind.label if kind is not None else self.exchange_type
 
+    def handling_restrictions_labelled(self) -> list[tuple[str, str]]:
+        """The originator's restrictions as (code, what it means in the reader's language)."""
+        labels = dict(HandlingRestriction.choices)
+        return [(code, labels.get(code, code)) for code in self.handling_restrictions]
+
     @property
     def recipient_side(self) -> str:
         return side_other(self.originating_side)

@@ -177,3 +177,18 @@ def test_script_tags_in_details_and_consent_fields_are_escaped(demo_users, clien
     html = client.get(f"/work/LA/exchanges/{exchange.pk}/").content.decode()
     assert SCRIPT not in html
     assert html.count("&lt;script&gt;") >= 4
+
+
+def test_handling_restrictions_read_in_words_not_codes(demo_users, client):
+    import html
+
+    from renkei.exchange.tests.factories import sent
+
+    exchange = sent(demo_users["isa.contact"], handling_restrictions=["contact_point_only"])
+    client.force_login(demo_users["la.contact"])
+    page = client.get(
+        f"/work/LA/exchanges/{exchange.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    restriction = html.unescape(page.split('data-testid="restriction">')[1].split("<")[0])
+    assert restriction == "Recipient's contact point only"
+    assert 'title="contact_point_only"' in page
