@@ -81,6 +81,24 @@ def agenda_item_clean(actor: User, agreement: Agreement, item, allowed_topics) -
     return cleaned
 
 
+# Each kind of consultation and the provision that allows it: periodic and ad-hoc ones under
+# §4(2), disputes only where the MOC settles them by consultation (PK §8, KG/TJ §10).
+KIND_PROVISIONS = {
+    Meeting.Kind.PERIODIC: "consultations",
+    Meeting.Kind.AD_HOC: "consultations",
+    Meeting.Kind.DISPUTE: "dispute_consultation",
+}
+
+
+def meeting_kinds_provided(agreement: Agreement) -> list[tuple[str, str]]:
+    """The kinds of consultation this MOC provides for today, as (value, label)."""
+    return [
+        (kind.value, kind.label)
+        for kind in Meeting.Kind
+        if agreement.provision_in_force(KIND_PROVISIONS[kind])
+    ]
+
+
 def meeting_propose(
     *,
     actor: User,
@@ -93,10 +111,7 @@ def meeting_propose(
 ) -> Meeting:
     agreement = agreement_get_for(actor, agreement_code)
     require_contact_point(actor)
-    provision = agreement.provision("consultations")
-    if kind == Meeting.Kind.DISPUTE:
-        provision = agreement.provision("dispute_consultation")
-    if provision is None or kind not in Meeting.Kind.values:
+    if kind not in dict(meeting_kinds_provided(agreement)):
         raise ApplicationError(
             _("This MOC does not provide for this kind of consultation."), code="not_provided"
         )

@@ -72,7 +72,7 @@ def meeting_list(request, code: str):
             "next": upcoming[-1] if upcoming else None,
             "actions": selectors.open_actions_for(request.user, code),
             "topics": TOPICS.items(),
-            "kinds": Meeting.Kind.choices,
+            "kinds": services.meeting_kinds_provided(agreement),
             "error": error,
             "rows": range(5),
             "calendar_url": request.build_absolute_uri(

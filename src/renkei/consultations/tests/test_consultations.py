@@ -219,3 +219,12 @@ def test_hostile_action_ids_on_the_page_are_404(demo_users, client):
     assert (
         client.post(f"/work/LA/consultations/{meeting.pk}/", {"do": "explode"}).status_code == 404
     )
+
+
+@pytest.mark.parametrize("code,offers_dispute", [("LA", False), ("KG", True), ("PK", True)])
+def test_the_form_offers_only_the_kinds_the_moc_provides(demo_users, client, code, offers_dispute):
+    contact = {"LA": "la.contact", "KG": "kg.contact", "PK": "pk.contact"}[code]
+    client.force_login(demo_users[contact])
+    page = client.get(f"/work/{code}/consultations/").content.decode()
+    assert ('value="dispute"' in page) is offers_dispute
+    assert 'value="periodic"' in page
