@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renkei.accounts.models import Side
@@ -169,8 +170,12 @@ def japanese_registers(request):
             "versions": SupportOrgListVersion.objects.all()[:10],
             "suspensions": IntakeSuspension.objects.select_related("sector")[:50],
             "sectors": Sector.objects.all(),
+            # Only the partners a notice can reach today, named in the reader's language.
             "order_agreements": [
-                a for a in agreements if a.provision_in_force("improvement_order_notice")
+                a
+                for a in agreements
+                if a.provision_in_force("improvement_order_notice")
+                and a.in_force_on(timezone.localdate())
             ],
             "share_agreements": [
                 a for a in agreements if a.provision_in_force("support_org_list_sharing")

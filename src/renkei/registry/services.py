@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from renkei.accounts.models import Role, Side, User
@@ -286,7 +287,16 @@ def _order_recipients(
     agreements = [agreement_get_for(actor, code) for code in dict.fromkeys(agreement_codes)]
     if not agreements:
         raise ApplicationError(_("Choose at least one partner to notify."), code="required")
+    today = timezone.localdate()
     for agreement in agreements:
+        if not agreement.in_force_on(today):
+            # Said before anything is written: the notice could not be sent under it.
+            raise ApplicationError(
+                _("The MOC with %(country)s is not in force: nothing can be sent under it.")
+                % {"country": agreement.country(get_language())},
+                code="agreement_not_in_force",
+                details={"agreement": agreement.code},
+            )
         provision = agreement.provision("improvement_order_notice", issued_on)
         if provision is None:
             raise NotProvided("improvement_order_notice")

@@ -1,6 +1,7 @@
 """The Japanese registers page and the certificates page, end to end through their forms."""
 
 import io
+import re
 
 from renkei.exchange.models import Exchange
 from renkei.registry.models import (
@@ -88,3 +89,34 @@ def test_certificates_page_only_for_cambodia(demo_users, client):
     assert page.status_code == 404 and b'data-testid="not-provided"' in page.content
     client.force_login(demo_users["la.contact"])
     assert client.get("/work/KH/registry/certificates/").status_code == 404
+
+
+def test_the_order_form_offers_partners_in_force_by_name_and_keeps_what_was_typed(
+    demo_users, client, agreements
+):
+    client.force_login(demo_users["isa.contact"])
+    page = client.get("/registers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    offered = re.findall(r'value="(\w\w)" checked data-testid="order-partner"', page)
+    assert "TJ" not in offered and "LA" in offered  # Tajikistan's MOC has not commenced
+    assert "Lao People&#x27;s Democratic Republic (LA)" in page
+    client.post(
+        "/registers/",
+        {"action": "receiving", "corporate_number": "1180301018771", "name": "Example KK"},
+    )
+    refused = client.post(
+        "/registers/",
+        {
+            "action": "order",
+            "target_kind": "receiving_organisation",
+            "target": "1180301018771",
+            "issued_on": "2026-10-01",
+            "legal_basis": "入管法第19条の21",
+            "findings": "Unpaid wages for three months",
+            "agreements": ["LA", "TJ"],  # a forged or stale form
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    text = refused.content.decode()
+    assert refused.status_code == 400 and "Tajikistan" in text
+    assert "Unpaid wages for three months" in text and "入管法第19条の21" in text
+    assert not ImprovementOrder.objects.exists() and not Exchange.objects.exists()
