@@ -1,14 +1,13 @@
 import functools
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renkei.agreements.scoping import agreement_get_for, agreements_visible_to
+from renkei.agreements.selectors import agreement_list_public
 from renkei.core.dates import date_parse
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.views import scoped_page
@@ -152,11 +151,16 @@ def event_publish(request, code: str, organisation_id: int, event_id: int):
     return redirect("registry:detail", code.upper(), organisation_id)
 
 
-@login_required
 def verify_page(request):
-    """The examiner's look-up: one form, one definite answer."""
-    if not request.user.has_role("examiner"):
-        raise Http404
+    """The examiner's look-up: one form, one definite answer. Anyone else is told who may
+    verify and how, and where the public registers are, rather than sent to a log-in page."""
+    if not request.user.is_authenticated or not request.user.has_role("examiner"):
+        return render(
+            request,
+            "registry/verify_about.html",
+            {"agreements": agreement_list_public()},
+            status=403 if request.user.is_authenticated else 200,
+        )
     agreements = [
         a
         for a in agreements_visible_to(request.user)

@@ -125,4 +125,13 @@ def test_verify_page(demo_users, client):
     ).content.decode()
     assert "Accredited on that date" in page
     client.force_login(demo_users["la.contact"])
-    assert client.get("/verify/").status_code == 404
+    refused = client.get("/verify/", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 403 and b"does not have the examiner role" in refused.content
+
+
+def test_verify_explains_itself_to_the_public(client, agreements):
+    page = client.get("/verify/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200  # not a silent redirect to the log-in page
+    text = page.content.decode()
+    assert 'data-testid="verify-about"' in text and "Log in with an examiner" in text
+    assert "/public/LA/sending-organisations/" in text
