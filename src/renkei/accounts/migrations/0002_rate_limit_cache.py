@@ -6,7 +6,9 @@ from django.db import migrations
 
 
 def create(apps, schema_editor):
-    call_command("createcachetable", "ratelimit", database=schema_editor.connection.alias)
+    # With no names, createcachetable makes the table of every database cache in settings
+    # (renkei_rate_limits); a name given to it is a table's name, not a cache's (see 0004).
+    call_command("createcachetable", database=schema_editor.connection.alias)
 
 
 def drop(apps, schema_editor):
