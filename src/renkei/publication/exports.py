@@ -1,5 +1,6 @@
-"""Register downloads: CSV, JSON and XLSX, each with its as-of date. Cells that a spreadsheet
-would run as a formula are neutralised."""
+"""Register downloads: CSV, JSON and XLSX, each with its as-of date (in the file name; in the
+JSON document; on the XLSX sheet's first row). Cells that a spreadsheet would run as a formula
+are neutralised."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def export(rows: list[dict], columns: list[str], fmt: str, name: str, as_of: dat
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["as_of", as_of.isoformat()])
+        # The column names on the first line, as every CSV reader expects; the as-of date is in
+        # the file's name (and in the JSON), not on a line of its own.
         writer.writerow(columns)
         for row in rows:
             writer.writerow([safe_cell(row.get(c)) for c in columns])

@@ -128,3 +128,17 @@ def test_only_a_partner_publisher_releases(demo_users):
     event = org.events.get(kind="accredited")
     with pytest.raises(PermissionDenied):
         services.accreditation_approve(actor=demo_users["isa.publisher"], event=event)
+
+
+def test_the_csv_starts_with_its_column_names_and_says_its_date_in_its_name(demo_users, client):
+    import csv
+    import io
+
+    la = demo_users["la.contact"]
+    publish_all(la, accredited(la))
+    answer = client.get("/public/LA/sending-organisations/?on=2025-06-01&format=csv")
+    assert 'filename="' in answer["Content-Disposition"]
+    assert "2025-06-01.csv" in answer["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    assert rows and rows[0]["licence_number"] == "LA-SO-001"
+    assert "as_of" not in rows[0]
