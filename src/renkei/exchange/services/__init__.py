@@ -8,11 +8,9 @@ from renkei.exchange.services.consent import (
     consent_record,
     consent_request_create,
     consent_request_refuse,
-    disclosure_needs_consent,
     disclosure_record,
 )
 from renkei.exchange.services.drafting import (
-    details_validate,
     exchange_create,
     exchange_update_draft,
     notice_send,
@@ -42,8 +40,6 @@ __all__ = [
     "consent_request_create",
     "consent_request_refuse",
     "deadline_reminders_run",
-    "details_validate",
-    "disclosure_needs_consent",
     "disclosure_record",
     "embassy_only",
     "exchange_accept",
