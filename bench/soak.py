@@ -75,8 +75,12 @@ class Officer(threading.Thread):
             f"/api/v1/agreements/{code}/exchanges",
             {
                 "type": "inquiry",
-                "subject": f"Soak inquiry {self.number}",
-                "body": "Please confirm.",
+                "subject": f"照会 {self.number}",
+                "body": "確認をお願いします。",
+                "language": "ja",
+                "translations": {
+                    "en": {"subject": f"Soak inquiry {self.number}", "body": "Please confirm."}
+                },
                 "details": {},
             },
             kind="create",
@@ -100,7 +104,7 @@ class Officer(threading.Thread):
             self.call(
                 "POST",
                 f"/api/v1/exchanges/{item['id']}/replies",
-                {"body": "Confirmed.", "is_answer": True},
+                {"body": "Confirmed.", "is_answer": True, "language": "en"},
                 kind="answer",
             )
 

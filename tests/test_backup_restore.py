@@ -29,7 +29,7 @@ def _draft(instance, subject):
         "POST",
         "/api/v1/agreements/LA/exchanges",
         "la.contact",
-        {"type": "inquiry", "subject": subject, "body": "Facts.", "details": {}},
+        {"type": "inquiry", "subject": subject, "body": "Facts.", "details": {}, "language": "en"},
     )
     assert created.status == 201, created.body
     return created.body

@@ -21,7 +21,13 @@ def _draft(live, subject="Is this sending organisation accredited?"):
         "POST",
         "/api/v1/agreements/LA/exchanges",
         "la.contact",
-        {"type": "inquiry", "subject": subject, "body": "Please confirm.", "details": {}},
+        {
+            "type": "inquiry",
+            "subject": subject,
+            "body": "Please confirm.",
+            "details": {},
+            "language": "en",
+        },
     )
     assert created.status == 201, created.body
     return created.body["id"]
@@ -75,8 +81,12 @@ def test_two_answers(live, trial):
     exchange_id = _sent(live)
     path = f"/api/v1/exchanges/{exchange_id}/replies"
     answers = race(
-        lambda: live.call("POST", path, "isa.contact", {"body": "Yes.", "is_answer": True}),
-        lambda: live.call("POST", path, "isa.contact", {"body": "Yes!", "is_answer": True}),
+        lambda: live.call(
+            "POST", path, "isa.contact", {"body": "Yes.", "is_answer": True, "language": "en"}
+        ),
+        lambda: live.call(
+            "POST", path, "isa.contact", {"body": "Yes.", "is_answer": True, "language": "en"}
+        ),
     )
     assert_one_winner(answers)
     assert events(live, EXCHANGE, exchange_id, "exchange.answered") == ["exchange.answered"]

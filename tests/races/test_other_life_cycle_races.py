@@ -23,7 +23,7 @@ def _sent_exchange(live):
         "POST",
         "/api/v1/agreements/LA/exchanges",
         "la.contact",
-        {"type": "inquiry", "subject": "Facts", "body": "Facts.", "details": {}},
+        {"type": "inquiry", "subject": "Facts", "body": "Facts.", "details": {}, "language": "en"},
     )
     assert (
         live.call("POST", f"/api/v1/exchanges/{created.body['id']}/send", "la.contact").status

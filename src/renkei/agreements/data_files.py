@@ -14,6 +14,7 @@ from django.utils import translation
 
 from renkei.accounts.models import PARTY_SIDES
 from renkei.agreements.provisions import BY_KEY, ParameterInvalid
+from renkei.core.languages import LANGUAGE_CODES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -48,6 +49,8 @@ def _check(doc: dict[str, Any], name: str) -> None:
         fail("the file must be named after its code")
     if doc.get("time_zone") not in available_timezones():
         fail("time_zone must be an IANA time zone, e.g. Asia/Vientiane")
+    if doc.get("working_language", "en") not in LANGUAGE_CODES:
+        fail(f"working_language must be one of {', '.join(LANGUAGE_CODES)}")
     for field in ("country_ja", "country_en", "partner_ministry_ja", "partner_ministry_en"):
         if not doc.get(field):
             fail(f"{field} is missing")
@@ -73,6 +76,8 @@ def _check(doc: dict[str, Any], name: str) -> None:
         seen.add(key)
         if not provision.get("clause", "").startswith("§") or not provision.get("text", "").strip():
             fail(f"provision {key} needs a clause (§…) and its text")
+        if not provision.get("text_en", "").strip():
+            fail(f"provision {key} needs text_en, the English rendering of its text")
         try:
             with translation.override(None):  # the data's errors are for its maintainers
                 BY_KEY[key].parameters_clean(provision.get("parameters", {}))

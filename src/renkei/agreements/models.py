@@ -25,6 +25,8 @@ class Agreement(models.Model):
     country_en = models.CharField(_("country (English)"), max_length=100)
     # The partner ministry's zone (IANA name), the default in which its officers read times.
     time_zone = models.CharField(_("time zone"), max_length=40, default="Asia/Tokyo")
+    # The language of the signed text: what crosses between the two sides is written in it.
+    working_language = models.CharField(_("working language"), max_length=5, default="en")
     partner_ministry_ja = models.CharField(_("partner ministry (Japanese)"), max_length=200)
     partner_ministry_en = models.CharField(_("partner ministry (English)"), max_length=200)
     partner_ministry_abbr = models.CharField(_("abbreviation"), max_length=20, blank=True)
@@ -155,6 +157,8 @@ class Provision(models.Model):
     key = models.CharField(_("key"), max_length=40, choices=[(k, k) for k in KEYS])
     clause = models.CharField(_("clause"), max_length=40)
     text = models.TextField(_("clause text (Japanese)"))
+    # Rendered from the Japanese provisional translation: unofficial, the signed English rules.
+    text_en = models.TextField(_("clause text (unofficial English rendering)"), blank=True)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     note_ja = models.TextField(_("note (Japanese)"), blank=True)
     note_en = models.TextField(_("note (English)"), blank=True)
@@ -171,6 +175,11 @@ class Provision(models.Model):
 
     def note(self, language: str) -> str:
         return self.note_ja if language == "ja" else self.note_en
+
+    def text_in(self, language: str) -> str:
+        """The clause for a reader: the Japanese provisional translation, or for other readers
+        the English rendering (labelled unofficial wherever it is shown)."""
+        return self.text if language == "ja" or not self.text_en else self.text_en
 
     def parameters_display(self) -> list[tuple[str, str]]:
         """Each parameter as (a sentence in the reader's language, the stored code for a

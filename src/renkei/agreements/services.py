@@ -59,6 +59,7 @@ def _write_agreement(agreement: Agreement | None, doc: dict, digest: str) -> Agr
     agreement.country_ja = doc["country_ja"]
     agreement.country_en = doc["country_en"]
     agreement.time_zone = doc["time_zone"]
+    agreement.working_language = doc.get("working_language", "en")
     agreement.partner_ministry_ja = doc["partner_ministry_ja"]
     agreement.partner_ministry_en = doc["partner_ministry_en"]
     agreement.partner_ministry_abbr = doc.get("partner_ministry_abbr", "")
@@ -91,6 +92,7 @@ def _write_agreement(agreement: Agreement | None, doc: dict, digest: str) -> Agr
             key=p["key"],
             clause=p["clause"],
             text=p["text"].strip(),
+            text_en=p.get("text_en", "").strip(),
             parameters=p.get("parameters", {}),
             note_ja=p.get("note_ja", ""),
             note_en=p.get("note_en", ""),

@@ -61,6 +61,13 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     # Exchanges.
     _c("unknown_type", 400, "an exchange type no kind has"),
     _c("type_not_provided", 400, "an exchange type the MOC does not provide for"),
+    _c("unknown_language", 400, "a language code the product does not offer (ja, en)"),
+    _c(
+        "working_language_missing",
+        400,
+        "bound for the other side without the text in the MOC's working language "
+        "(`details.language`, `details.fields`)",
+    ),
     _c("invalid_details", 400, "the exchange's details do not match its kind (`details.errors`)"),
     _c("unknown_category", 400, "a conduct category the MOC does not list"),
     _c("invalid_grading", 400, "a source reliability or information accuracy out of its scale"),

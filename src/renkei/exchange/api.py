@@ -99,6 +99,8 @@ def exchange_create(request: HttpRequest, code: str, payload: ExchangeIn):
             source_reliability=payload.source_reliability,
             information_accuracy=payload.information_accuracy,
             handling_restrictions=payload.handling_restrictions,
+            language=payload.language,
+            translations=_translations(payload.translations),
         )
         return presenters.exchange_data(exchange, request.auth)
 
@@ -144,8 +146,16 @@ def receipt_detail(request: HttpRequest, exchange_id: int, seq: int):
 def exchange_update(request: HttpRequest, exchange_id: int, payload: ExchangePatch):
     exchange = selectors.exchange_get_for(request.auth, exchange_id)
     fields = payload.dict(exclude_unset=True)
+    if "translations" in fields:
+        fields["translations"] = fields["translations"] or {}
     exchange = services.exchange_update_draft(actor=request.auth, exchange=exchange, **fields)
     return presenters.exchange_data(exchange, request.auth)
+
+
+def _translations(given) -> dict | None:
+    if given is None:
+        return None
+    return {code: text.dict() for code, text in given.items()}
 
 
 def _transition(name: str, service):
@@ -187,16 +197,14 @@ def reply_create(request: HttpRequest, exchange_id: int, payload: ReplyIn):
 
     def produce():
         reply = services.exchange_reply(
-            actor=request.auth, exchange=exchange, body=payload.body, is_answer=payload.is_answer
+            actor=request.auth,
+            exchange=exchange,
+            body=payload.body,
+            is_answer=payload.is_answer,
+            language=payload.language,
+            translations=_translations(payload.translations),
         )
-        return {
-            "id": reply.pk,
-            "author": request.auth.username,
-            "side": reply.side,
-            "body": reply.body,
-            "is_answer": reply.is_answer,
-            "created_at": reply.created_at,
-        }
+        return presenters.reply_data(reply, hidden=False)
 
     return run_idempotent(request, 201, produce)
 

@@ -75,6 +75,10 @@ class Exchange(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("facts or question"))
+    # The language subject and body are written in; renderings into the others beside them
+    # ({"en": {"subject": ..., "body": ...}}): the working language must be there to send.
+    language = models.CharField(_("language"), max_length=5, default="ja")
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
     categories = models.CharField(_("categories"), max_length=10, blank=True)
     source_reliability = models.CharField(
@@ -168,6 +172,8 @@ class Reply(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     side = models.CharField(_("side"), max_length=10)
     body = models.TextField(_("message"))
+    language = models.CharField(_("language"), max_length=5, default="ja")
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     is_answer = models.BooleanField(_("answer"), default=False)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
 

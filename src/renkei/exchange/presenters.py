@@ -19,6 +19,8 @@ def exchange_data(exchange: Exchange, actor: User) -> dict[str, Any]:
         "direction": "outgoing" if exchange.originating_side == actor.side else "incoming",
         "subject": exchange.subject,
         "body": "" if hidden else exchange.body,
+        "language": exchange.language,
+        "translations": _translations_shown(exchange.translations, hidden),
         "details": details_without_personal(exchange) if hidden else exchange.details,
         "personal_data": exchange.personal_state or "visible",
         "categories": list(exchange.categories),
@@ -38,6 +40,30 @@ def exchange_data(exchange: Exchange, actor: User) -> dict[str, Any]:
     }
 
 
+def _translations_shown(translations: dict, hidden: bool) -> dict:
+    """Renderings follow their original: a body blocked to the reader is blocked in every
+    language (subjects are not personal data)."""
+    if not hidden:
+        return translations
+    return {
+        code: {"subject": text["subject"]} if text.get("subject") else {}
+        for code, text in translations.items()
+    }
+
+
+def reply_data(reply, *, hidden: bool) -> dict[str, Any]:
+    return {
+        "id": reply.pk,
+        "author": reply.author.username,
+        "side": reply.side,
+        "body": "" if hidden else reply.body,
+        "language": reply.language,
+        "translations": {} if hidden else reply.translations,
+        "is_answer": reply.is_answer,
+        "created_at": reply.created_at,
+    }
+
+
 def attachment_data(a) -> dict[str, Any]:
     return {
         "id": a.pk,
@@ -54,17 +80,7 @@ def exchange_detail_data(exchange: Exchange, actor: User, thread: dict) -> dict[
     hidden = personal_hidden_from(actor, exchange)
     return {
         **exchange_data(exchange, actor),
-        "replies": [
-            {
-                "id": r.pk,
-                "author": r.author.username,
-                "side": r.side,
-                "body": "" if hidden else r.body,
-                "is_answer": r.is_answer,
-                "created_at": r.created_at,
-            }
-            for r in thread["replies"]
-        ],
+        "replies": [reply_data(r, hidden=hidden) for r in thread["replies"]],
         "attachments": [] if hidden else [attachment_data(a) for a in thread["attachments"]],
         "consent_requests": [consent_request_data(r) for r in thread["consent_requests"]],
         "consents": [consent_data(c) for c in thread["consents"]],

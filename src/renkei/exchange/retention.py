@@ -88,12 +88,26 @@ def exchange_personal_erase(exchange: Exchange) -> bool:
         erased_details = sorted(set(locked.details or {}) - set(details_without_personal(locked)))
         locked.details = details_without_personal(locked)
         locked.body = ""
-        locked.search_text = locked.subject.casefold()
+        locked.translations = {
+            code: {"subject": text["subject"]}
+            for code, text in locked.translations.items()
+            if text.get("subject")
+        }
+        locked.search_text = "\n".join(
+            [locked.subject, *(text["subject"] for text in locked.translations.values())]
+        ).casefold()
         locked.personal_state, locked.personal_state_at = ERASED, timezone.now()
         locked.save(
-            update_fields=["details", "body", "search_text", "personal_state", "personal_state_at"]
+            update_fields=[
+                "details",
+                "body",
+                "translations",
+                "search_text",
+                "personal_state",
+                "personal_state_at",
+            ]
         )
-        replies = locked.replies.exclude(body="").update(body="")
+        replies = locked.replies.exclude(body="").update(body="", translations={})
         files = _attachments_erase(locked)
         audit_personal_erase(object_type="exchange.exchange", object_ids=[str(locked.pk)])
         audit_append(

@@ -4,6 +4,27 @@ from typing import Any
 from ninja import Field, Schema
 
 
+class TextTranslation(Schema):
+    subject: str = Field("", max_length=200)
+    body: str = Field("", max_length=20000)
+
+
+class ReplyTranslation(Schema):
+    body: str = Field("", max_length=20000)
+
+
+LANGUAGE_FIELD = Field(
+    None,
+    max_length=5,
+    description="The language subject and body are written in (ja or en); the author's by default.",
+)
+TRANSLATIONS_FIELD = Field(
+    None,
+    description="The text rendered into other languages, by language code. The agreement's "
+    "working language (English) must be here, or be the text's own language, before it is sent.",
+)
+
+
 class ExchangeIn(Schema):
     type: str = Field(
         ..., max_length=30, description="An exchange kind's key (docs/api.md lists the kinds)"
@@ -14,6 +35,8 @@ class ExchangeIn(Schema):
     source_reliability: str = Field("", max_length=1)
     information_accuracy: int | None = None
     handling_restrictions: list[str] = Field(default_factory=list, max_length=5)
+    language: str | None = LANGUAGE_FIELD
+    translations: dict[str, TextTranslation] | None = TRANSLATIONS_FIELD
 
 
 class ExchangePatch(Schema):
@@ -23,11 +46,14 @@ class ExchangePatch(Schema):
     source_reliability: str | None = Field(None, max_length=1)
     information_accuracy: int | None = None
     handling_restrictions: list[str] | None = Field(None, max_length=5)
+    translations: dict[str, TextTranslation] | None = TRANSLATIONS_FIELD
 
 
 class ReplyIn(Schema):
     body: str = Field(..., max_length=20000)
     is_answer: bool = False
+    language: str | None = LANGUAGE_FIELD
+    translations: dict[str, ReplyTranslation] | None = TRANSLATIONS_FIELD
 
 
 class ReplyOut(Schema):
@@ -35,6 +61,8 @@ class ReplyOut(Schema):
     author: str
     side: str
     body: str
+    language: str
+    translations: dict[str, ReplyTranslation]
     is_answer: bool
     created_at: datetime
 
@@ -107,6 +135,8 @@ class ExchangeOut(Schema):
     direction: str
     subject: str
     body: str = Field(..., description="Empty once the personal data is blocked to you or erased.")
+    language: str = Field(..., description="The language subject and body are written in.")
+    translations: dict[str, TextTranslation]
     details: dict[str, Any]
     personal_data: str = Field(
         ..., description="visible, blocked (contact points only) or erased: the retention schedule"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renkei.exchange import views
+from renkei.exchange import views, views_send
 
 app_name = "exchange"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("new/<str:exchange_type>/", views.exchange_compose, name="compose"),
     path("<int:exchange_id>/", views.exchange_detail, name="detail"),
+    path("<int:exchange_id>/send/", views_send.exchange_send_confirm, name="send_confirm"),
     path("<int:exchange_id>/do/<str:action>/", views.exchange_action, name="action"),
     path("<int:exchange_id>/reply/", views.reply, name="reply"),
     path("<int:exchange_id>/return-response/", views.return_response, name="return_response"),

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from renkei.agreements.scoping import agreement_get_for
 from renkei.core.dates import date_parse, date_required
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.languages import language_name, texts_from_post
 from renkei.core.pages import page_number
 from renkei.core.views import scoped_page
 from renkei.exchange import rules, selectors, services
@@ -85,12 +87,17 @@ def exchange_list(request, code: str):
 def _compose_save(request, code: str, kind):
     """The compose form's draft, its files, and the send if asked: each through its service."""
     post = request.POST
+    language, texts, translations = texts_from_post(
+        post, ("subject", "body"), request.LANGUAGE_CODE
+    )
     exchange = services.exchange_create(
         actor=request.user,
         agreement_code=code,
         exchange_type=kind.key,
-        subject=post.get("subject", ""),
-        body=post.get("body", ""),
+        subject=texts["subject"],
+        body=texts["body"],
+        language=language,
+        translations=translations,
         details=kind.post_to_details(post),
         source_reliability=post.get("source_reliability", ""),
         information_accuracy=rules.accuracy_from_post(post),
@@ -100,12 +107,18 @@ def _compose_save(request, code: str, kind):
         services.attachment_add(
             actor=request.user, exchange=exchange, name=upload.name, content=upload.read()
         )
-    if post.get("send") == "1":
-        services.exchange_send(actor=request.user, exchange=exchange)
-        messages.success(request, _("Sent."))
-    else:
-        messages.success(request, _("Saved as a draft."))
+    messages.success(request, _("Saved as a draft."))
     return exchange
+
+
+def _text_columns(reader_language: str, working_language: str) -> list[dict]:
+    """The compose form's languages side by side: the writer's own first, then the others,
+    the working language marked as the one the other side reads."""
+    codes = [reader_language] + [c for c, _name in settings.LANGUAGES if c != reader_language]
+    return [
+        {"code": code, "name": language_name(code), "working": code == working_language}
+        for code in codes
+    ]
 
 
 @_scoped
@@ -127,7 +140,9 @@ def exchange_compose(request, code: str, exchange_type: str):
     if request.method == "POST":
         try:
             exchange = _compose_save(request, code, kind)
-            return redirect("exchange:detail", agreement.code, exchange.pk)
+            # Nothing leaves for the other side without its summary seen and confirmed.
+            step = "exchange:send_confirm" if request.POST.get("send") == "1" else "exchange:detail"
+            return redirect(step, agreement.code, exchange.pk)
         except ApplicationError as exc:
             error = exc
     return render(
@@ -145,6 +160,7 @@ def exchange_compose(request, code: str, exchange_type: str):
             "post": request.POST,
             "error": error,
             "scope": rules.confidentiality_scope(agreement),
+            "text_columns": _text_columns(request.LANGUAGE_CODE, agreement.working_language),
         },
         status=400 if error else 200,
     )
@@ -216,6 +232,9 @@ def _render_detail(request, exchange, error=None, status=200):
             "recipient_kinds": RecipientKind.choices,
             "error": error,
             "today": date.today().isoformat(),
+            "text_columns": _text_columns(
+                request.LANGUAGE_CODE, exchange.agreement.working_language
+            ),
             "detail_rows": kind.detail_rows(exchange.details) if kind else [],
             "screening_links": [
                 hit
@@ -262,6 +281,18 @@ def exchange_action(request, code: str, exchange_id: int, action: str):
     )
 
 
+def _reply_save(request, exchange):
+    language, texts, translations = texts_from_post(request.POST, ("body",), request.LANGUAGE_CODE)
+    return services.exchange_reply(
+        actor=request.user,
+        exchange=exchange,
+        body=texts["body"],
+        language=language,
+        translations=translations,
+        is_answer=request.POST.get("is_answer") == "1",
+    )
+
+
 @_scoped
 @require_POST
 def reply(request, code: str, exchange_id: int):
@@ -269,12 +300,7 @@ def reply(request, code: str, exchange_id: int):
     return _after(
         request,
         exchange,
-        lambda: services.exchange_reply(
-            actor=request.user,
-            exchange=exchange,
-            body=request.POST.get("body", ""),
-            is_answer=request.POST.get("is_answer") == "1",
-        ),
+        lambda: _reply_save(request, exchange),
         _("Reply sent."),
     )
 

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -213,7 +213,9 @@ def _accreditation_notice(
     notice_kind, provision = NOTICE_KINDS.get(event.kind, ("", ""))
     if not notice_kind or not agreement.provision_in_force(provision, event.effective_date):
         return
-    label = dict(AccreditationEvent.KIND_CHOICES)[event.kind]
+    # Written in the MOC's working language, whichever language the officer's page is in.
+    with translation.override(agreement.working_language):
+        label = str(dict(AccreditationEvent.KIND_CHOICES)[event.kind])
     period = event.effective_date.isoformat() + (
         f" – {event.valid_until.isoformat()}" if event.valid_until else ""
     )

@@ -86,7 +86,12 @@ def test_exchanges_are_judged_against_the_provisions_on_their_date(demo_users, t
         return exchanges.exchange_send(
             actor=isa,
             exchange=exchanges.exchange_create(
-                actor=isa, agreement_code="PK", exchange_type="inquiry", subject=subject, body="?"
+                language="en",
+                actor=isa,
+                agreement_code="PK",
+                exchange_type="inquiry",
+                subject=subject,
+                body="?",
             ),
         )
 
@@ -102,6 +107,7 @@ def test_exchanges_are_judged_against_the_provisions_on_their_date(demo_users, t
 def test_a_draft_is_refused_at_sending_when_an_amendment_removed_its_ground(demo_users, today):
     isa, kh = demo_users["isa.contact"], demo_users["kh.contact"]
     draft = exchanges.exchange_create(
+        language="en",
         actor=isa,
         agreement_code="KH",
         exchange_type="referral",
@@ -112,6 +118,7 @@ def test_a_draft_is_refused_at_sending_when_an_amendment_removed_its_ground(demo
     sent = exchanges.exchange_send(
         actor=isa,
         exchange=exchanges.exchange_create(
+            language="en",
             actor=isa,
             agreement_code="KH",
             exchange_type="referral",
@@ -129,7 +136,9 @@ def test_a_draft_is_refused_at_sending_when_an_amendment_removed_its_ground(demo
     assert refused.value.code == "type_not_provided"
     # the referral sent while the clause stood is still answered under it
     exchanges.exchange_acknowledge(actor=kh, exchange=sent)
-    exchanges.exchange_reply(actor=kh, exchange=sent, body="Investigated.", is_answer=True)
+    exchanges.exchange_reply(
+        language="en", actor=kh, exchange=sent, body="Investigated.", is_answer=True
+    )
     sent.refresh_from_db()
     assert sent.status == "answered"
 

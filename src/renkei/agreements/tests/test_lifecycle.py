@@ -37,7 +37,12 @@ def test_kyrgyz_notice_ends_the_moc_six_months_later_and_refuses_new_exchanges(
     open_case = exchanges.exchange_send(
         actor=isa,
         exchange=exchanges.exchange_create(
-            actor=isa, agreement_code="KG", exchange_type="inquiry", subject="Q", body="?"
+            language="en",
+            actor=isa,
+            agreement_code="KG",
+            exchange_type="inquiry",
+            subject="Q",
+            body="?",
         ),
     )
     monkeypatch.setattr(timezone, "localdate", lambda *a: date(2026, 12, 1))
@@ -54,13 +59,23 @@ def test_kyrgyz_notice_ends_the_moc_six_months_later_and_refuses_new_exchanges(
     exchanges.exchange_send(
         actor=isa,
         exchange=exchanges.exchange_create(
-            actor=isa, agreement_code="KG", exchange_type="inquiry", subject="Q2", body="?"
+            language="en",
+            actor=isa,
+            agreement_code="KG",
+            exchange_type="inquiry",
+            subject="Q2",
+            body="?",
         ),
     )
     monkeypatch.setattr(timezone, "localdate", lambda *a: date(2027, 6, 1))
     with pytest.raises(ApplicationError) as excinfo:
         exchanges.exchange_create(
-            actor=isa, agreement_code="KG", exchange_type="inquiry", subject="Late", body="?"
+            language="en",
+            actor=isa,
+            agreement_code="KG",
+            exchange_type="inquiry",
+            subject="Late",
+            body="?",
         )
     assert excinfo.value.code == "agreement_ended"
     assert agreements_end_due(today=date(2027, 6, 1)) == ["KG"]
@@ -91,7 +106,7 @@ def test_mocs_without_a_termination_clause_refuse_the_notice(demo_users, code, u
 def test_tajikistan_refuses_exchanges_until_the_notification_is_recorded(demo_users):
     tj, isa = demo_users["tj.contact"], demo_users["isa.contact"]
     draft = exchanges.exchange_create(
-        actor=tj, agreement_code="TJ", exchange_type="inquiry", subject="Q", body="?"
+        language="en", actor=tj, agreement_code="TJ", exchange_type="inquiry", subject="Q", body="?"
     )
     with pytest.raises(ApplicationError) as excinfo:
         exchanges.exchange_send(actor=tj, exchange=draft)

@@ -30,7 +30,12 @@ def _sent(actor, code):
     return exchanges.exchange_send(
         actor=actor,
         exchange=exchanges.exchange_create(
-            actor=actor, agreement_code=code, exchange_type="inquiry", subject="Q", body="?"
+            language="en",
+            actor=actor,
+            agreement_code=code,
+            exchange_type="inquiry",
+            subject="Q",
+            body="?",
         ),
     )
 
@@ -113,7 +118,12 @@ def test_links_outside_the_agreement_or_unknown_are_refused(demo_users, entries,
 def test_a_draft_and_an_order_not_notified_to_the_agreement_are_refused(demo_users, entries):
     isa = demo_users["isa.contact"]
     draft = exchanges.exchange_create(
-        actor=isa, agreement_code="LA", exchange_type="inquiry", subject="Draft", body="?"
+        language="en",
+        actor=isa,
+        agreement_code="LA",
+        exchange_type="inquiry",
+        subject="Draft",
+        body="?",
     )
     with pytest.raises(ApplicationError):
         _propose(isa, [{"topic": "b", "title": "t", "exchange": draft.reference}])

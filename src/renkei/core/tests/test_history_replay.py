@@ -16,7 +16,9 @@ def test_a_real_history_is_allowed(demo_users, capsys):
     la, isa = demo_users["la.contact"], demo_users["isa.contact"]
     exchange = sent(la)
     services.exchange_acknowledge(actor=isa, exchange=exchange)
-    services.exchange_reply(actor=isa, exchange=exchange, body="Answer.", is_answer=True)
+    services.exchange_reply(
+        language="en", actor=isa, exchange=exchange, body="Answer.", is_answer=True
+    )
     services.exchange_accept(actor=la, exchange=exchange)
     services.exchange_reopen(actor=la, exchange=exchange)
     services.exchange_withdraw(actor=la, exchange=exchange)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from renkei.accounts.models import User
 from renkei.audit.services import audit_append
+from renkei.core.languages import language_require, translations_clean
 from renkei.core.text import text_clean
 from renkei.core.transitions import transition_run
 from renkei.exchange.life_cycle import EXCHANGE
@@ -25,6 +26,18 @@ FIELD_LABELS = {
     "reference_number": gettext_lazy("Letter reference"),
     "parts": gettext_lazy("What was disclosed"),
 }
+
+
+def text_language(actor: User, language: str | None) -> str:
+    """The language a text is written in: as given, or the author's own."""
+    return language_require(language, actor.preferred_language or "en")
+
+
+def exchange_translations_clean(raw: dict | None, language: str, *, reply: bool = False) -> dict:
+    names = ("message",) if reply else ("subject", "body")
+    limits = {"body": TEXT_LIMIT} if reply else {"subject": 200, "body": TEXT_LIMIT}
+    labels = dict(zip(limits, (FIELD_LABELS[n] for n in names), strict=True))
+    return translations_clean(raw, original_language=language, limits=limits, labels=labels)
 
 
 def exchange_event(actor: User | None, action: str, exchange: Exchange, **summary: Any) -> None:

@@ -28,7 +28,13 @@ from renkei.exchange.models import (
     Status,
 )
 from renkei.exchange.rights import embassy_only, require_drafter
-from renkei.exchange.services.base import exchange_event, exchange_transition, text_field
+from renkei.exchange.services.base import (
+    exchange_event,
+    exchange_transition,
+    exchange_translations_clean,
+    text_field,
+    text_language,
+)
 
 
 def details_validate(agreement: Agreement, exchange_type: str, details: dict) -> dict:
@@ -58,9 +64,12 @@ def _grading(source_reliability: str, information_accuracy: int | None, restrict
     return sorted(set(restrictions or []))
 
 
-def _search_text(exchange_type: str, subject: str, body: str, details: dict) -> str:
+def _search_text(
+    exchange_type: str, subject: str, body: str, details: dict, translations: dict
+) -> str:
     names = KINDS[exchange_type].search_names(details)
-    return "\n".join([subject, body, *names]).casefold()
+    rendered = [text for rendering in translations.values() for text in rendering.values()]
+    return "\n".join([subject, body, *rendered, *names]).casefold()
 
 
 def _next_reference(agreement: Agreement, now: datetime) -> str:
@@ -114,13 +123,19 @@ def exchange_create(
     source_reliability: str = "",
     information_accuracy: int | None = None,
     handling_restrictions: list[str] | None = None,
+    language: str | None = None,
+    translations: dict | None = None,
 ) -> Exchange:
-    """A draft. Only the drafting side sees it until it is sent."""
+    """A draft. Only the drafting side sees it until it is sent. ``language`` is the one subject
+    and body are written in (the author's by default); ``translations`` renders them into
+    others, and the agreement's working language must be among them by the time it is sent."""
     require_drafter(actor)
     agreement = agreement_get_for(actor, agreement_code)
     _require_may_start(actor, agreement, exchange_type)
     subject = text_field(subject, "subject", limit=200)
     body = text_field(body, "body")
+    language = text_language(actor, language)
+    rendered = exchange_translations_clean(translations, language)
     data = details_validate(agreement, exchange_type, details or {})
     restrictions = _grading(source_reliability, information_accuracy, handling_restrictions or [])
     now = timezone.now()
@@ -138,6 +153,8 @@ def exchange_create(
             status=Status.DRAFT,
             subject=subject,
             body=body,
+            language=language,
+            translations=rendered,
             details=data,
             categories="".join(data.get("categories", [])),
             source_reliability=source_reliability,
@@ -145,7 +162,7 @@ def exchange_create(
             handling_scope=rules.confidentiality_scope(agreement),
             handling_restrictions=restrictions,
             answer_deadline_binding=answer_deadline_binds(agreement, exchange_type),
-            search_text=_search_text(exchange_type, subject, body, data),
+            search_text=_search_text(exchange_type, subject, body, data, rendered),
             created_at=now,
             updated_at=now,
         )
@@ -163,6 +180,7 @@ def exchange_update_draft(
     source_reliability: str | None = None,
     information_accuracy: int | None = None,
     handling_restrictions: list[str] | None = None,
+    translations: dict | None = None,
 ) -> Exchange:
     """Only the fields given change; the rest are kept as they are on the locked row, so an edit
     racing another edit or the send never writes back what it read earlier."""
@@ -174,6 +192,8 @@ def exchange_update_draft(
     body = None if body is None else text_field(body, "body")
     if details is not None:
         details = details_validate(exchange.agreement, exchange.exchange_type, details)
+    if translations is not None:
+        translations = exchange_translations_clean(translations, exchange.language)
 
     def change(locked: Exchange) -> None:
         for name, value in (
@@ -184,6 +204,8 @@ def exchange_update_draft(
         ):
             if value is not None:
                 setattr(locked, name, value)
+        if translations is not None:
+            locked.translations = translations
         if details is not None:
             locked.details = details
             locked.categories = "".join(details.get("categories", []))
@@ -195,7 +217,11 @@ def exchange_update_draft(
             else handling_restrictions,
         )
         locked.search_text = _search_text(
-            locked.exchange_type, locked.subject, locked.body, locked.details
+            locked.exchange_type,
+            locked.subject,
+            locked.body,
+            locked.details,
+            locked.translations,
         )
         locked.updated_at = timezone.now()
 
@@ -203,10 +229,18 @@ def exchange_update_draft(
 
 
 def notice_send(
-    *, actor: User, agreement: Agreement, notice_kind: str, subject: str, body: str
+    *,
+    actor: User,
+    agreement: Agreement,
+    notice_kind: str,
+    subject: str,
+    body: str,
+    language: str | None = None,
+    translations: dict | None = None,
 ) -> Exchange:
     """A notice the MOC calls for (accreditation, revocation, improvement order...), sent by
-    another app's service: it gets deadlines, a thread and a record like any other exchange."""
+    another app's service: it gets deadlines, a thread and a record like any other exchange.
+    The text is in the agreement's working language unless ``language`` says otherwise."""
     from renkei.exchange.services.lifecycle import exchange_send
 
     draft = exchange_create(
@@ -216,5 +250,7 @@ def notice_send(
         subject=subject[:200],
         body=body,
         details={"notice_kind": notice_kind},
+        language=language or agreement.working_language,
+        translations=translations,
     )
     return exchange_send(actor=actor, exchange=draft)

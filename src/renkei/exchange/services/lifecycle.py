@@ -14,6 +14,7 @@ from renkei.accounts.rights import require_administrator
 from renkei.agreements.models import Agreement
 from renkei.audit.services import audit_append
 from renkei.core.errors import ApplicationError
+from renkei.core.languages import working_language_require
 from renkei.core.transitions import StateConflict, state_require
 from renkei.exchange import rules
 from renkei.exchange.kinds import KINDS, answer_deadline_binds, kind_allowed, kind_get
@@ -93,6 +94,13 @@ def exchange_send(*, actor: User, exchange: Exchange) -> Exchange:
     screening = KINDS[exchange.exchange_type].screening
 
     def change(locked: Exchange) -> None:
+        # Read on the locked row: an edit of the translations cannot slip past this check.
+        working_language_require(
+            working_language=agreement.working_language,
+            original_language=locked.language,
+            translations=locked.translations,
+            fields=("subject", "body"),
+        )
         now = timezone.now()
         locked.handling_scope = rules.confidentiality_scope(agreement, sent_on)
         locked.answer_deadline_binding = answer_deadline_binds(

@@ -10,18 +10,33 @@ from django.utils.translation import gettext as _
 
 from renkei.accounts.models import User
 from renkei.core.errors import ApplicationError
+from renkei.core.languages import working_language_require
 from renkei.core.transitions import state_require
 from renkei.exchange.kinds import KINDS, return_request
 from renkei.exchange.life_cycle import EXCHANGE
 from renkei.exchange.models import Exchange, Reply
 from renkei.exchange.rights import require_drafter, require_recipient_answers
-from renkei.exchange.services.base import exchange_transition, other_side, text_field
+from renkei.exchange.services.base import (
+    exchange_transition,
+    exchange_translations_clean,
+    other_side,
+    text_field,
+    text_language,
+)
 from renkei.exchange.services.notifications import notify
 
 
-def exchange_reply(*, actor: User, exchange: Exchange, body: str, is_answer: bool = False) -> Reply:
+def exchange_reply(
+    *,
+    actor: User,
+    exchange: Exchange,
+    body: str,
+    is_answer: bool = False,
+    language: str | None = None,
+    translations: dict | None = None,
+) -> Reply:
     """A message in the thread from either side; ``is_answer`` from the receiving contact
-    point answers the exchange."""
+    point answers the exchange. The other side reads it, so it carries the working language."""
     require_drafter(actor)
     name = "answer" if is_answer else "reply"
     if is_answer:
@@ -32,6 +47,14 @@ def exchange_reply(*, actor: User, exchange: Exchange, body: str, is_answer: boo
             )
     state_require(EXCHANGE, exchange, name)
     body = text_field(body, "message")
+    language = text_language(actor, language)
+    rendered = exchange_translations_clean(translations, language, reply=True)
+    working_language_require(
+        working_language=exchange.agreement.working_language,
+        original_language=language,
+        translations=rendered,
+        fields=("body",),
+    )
     created: list[Reply] = []
 
     def change(locked: Exchange) -> None:
@@ -49,6 +72,8 @@ def exchange_reply(*, actor: User, exchange: Exchange, body: str, is_answer: boo
                 author=actor,
                 side=actor.side,
                 body=body,
+                language=language,
+                translations=rendered,
                 is_answer=is_answer,
                 created_at=now,
             )
@@ -108,7 +133,14 @@ def return_request_respond(
         locked.details = {**locked.details, "response": response}
 
     with transaction.atomic():
-        reply = exchange_reply(actor=actor, exchange=exchange, body=body, is_answer=True)
+        # The response's words carry English beside Japanese: it is in the working language.
+        reply = exchange_reply(
+            actor=actor,
+            exchange=exchange,
+            body=body,
+            is_answer=True,
+            language=exchange.agreement.working_language,
+        )
         exchange_transition(
             "record_response",
             actor,

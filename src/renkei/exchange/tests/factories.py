@@ -23,6 +23,7 @@ def draft(actor, code="LA", exchange_type="misconduct_report", **fields):
     defaults = {
         "subject": "Deposits taken from candidates",
         "body": "Candidates were asked to pay a deposit of USD 1,500 before departure.",
+        "language": "en",  # the texts above are English, the working language
         "details": MISCONDUCT_DETAILS if exchange_type == "misconduct_report" else {},
     }
     if exchange_type == "referral":

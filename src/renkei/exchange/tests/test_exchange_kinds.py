@@ -88,6 +88,7 @@ def test_a_new_kind_works_through_the_api(demo_users, client):
                 "type": "document_check",
                 "subject": "Pass certificate",
                 "body": "Is it yours?",
+                "language": "en",
                 "details": DETAILS,
             },
             content_type="application/json",
@@ -146,8 +147,10 @@ def test_a_new_kind_works_through_the_pages(demo_users, client):
         posted = client.post(
             "/work/LA/exchanges/new/document_check/",
             {
-                "subject": "Pass certificate",
-                "body": "Is it yours?",
+                "subject_ja": "合格証明書",
+                "body_ja": "御国の発行したものか。",
+                "subject_en": "Pass certificate",
+                "body_en": "Is it yours?",
                 "detail_document_number": "LA-PC-20419",
                 "detail_holder_name": "Vongsa Phet",
                 "detail_issued_on": "2026-03-02",
@@ -157,6 +160,10 @@ def test_a_new_kind_works_through_the_pages(demo_users, client):
         )
         assert posted.status_code == 302, posted.content.decode()[:2000]
         exchange = Exchange.objects.get(exchange_type="document_check")
+        assert posted["Location"] == f"/work/LA/exchanges/{exchange.pk}/send/"
+        confirmed = client.post(posted["Location"], {"step": "send"})
+        assert confirmed.status_code == 302, confirmed.content.decode()[:2000]
+        exchange.refresh_from_db()
         assert exchange.status == "sent"
         assert exchange.details == {**DETAILS, "original_seen": True}
         client.force_login(la)

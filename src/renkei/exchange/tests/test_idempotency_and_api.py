@@ -70,7 +70,7 @@ def test_reply_retry_makes_one_reply(demo_users, client):
     for _ in range(3):
         r = client.post(
             f"/api/v1/exchanges/{created['id']}/replies",
-            {"body": "Noted"},
+            {"body": "Noted", "language": "en"},
             content_type="application/json",
             **headers,
         )

@@ -22,9 +22,11 @@ def test_full_cycle_with_one_ledger_event_per_write(demo_users):
     assert exchange.acknowledge_due_at and exchange.answer_due_at
     services.exchange_acknowledge(actor=isa, exchange=exchange)
     assert exchange.status == Status.ACKNOWLEDGED and last_action() == "exchange.acknowledged"
-    services.exchange_reply(actor=la, exchange=exchange, body="More facts.")
+    services.exchange_reply(language="en", actor=la, exchange=exchange, body="More facts.")
     assert exchange.status == Status.ACKNOWLEDGED and last_action() == "exchange.replied"
-    services.exchange_reply(actor=isa, exchange=exchange, body="Investigated.", is_answer=True)
+    services.exchange_reply(
+        language="en", actor=isa, exchange=exchange, body="Investigated.", is_answer=True
+    )
     assert exchange.status == Status.ANSWERED and last_action() == "exchange.answered"
     services.exchange_accept(actor=la, exchange=exchange)
     assert exchange.status == Status.ACCEPTED and last_action() == "exchange.accepted"
@@ -39,7 +41,11 @@ def test_full_cycle_with_one_ledger_event_per_write(demo_users):
 def test_answer_straight_from_sent_acknowledges_too(demo_users):
     exchange = sent(demo_users["isa.contact"], exchange_type="inquiry", details={})
     services.exchange_reply(
-        actor=demo_users["la.contact"], exchange=exchange, body="Yes.", is_answer=True
+        language="en",
+        actor=demo_users["la.contact"],
+        exchange=exchange,
+        body="Yes.",
+        is_answer=True,
     )
     assert exchange.status == Status.ANSWERED and exchange.acknowledged_at is not None
 
@@ -74,14 +80,16 @@ def test_invalid_transitions_are_refused_clearly_and_write_nothing(demo_users, s
     if setup == "withdrawn":
         services.exchange_withdraw(actor=la, exchange=exchange)
     if setup in ("answered", "accepted"):
-        services.exchange_reply(actor=isa, exchange=exchange, body="A", is_answer=True)
+        services.exchange_reply(
+            language="en", actor=isa, exchange=exchange, body="A", is_answer=True
+        )
     if setup == "accepted":
         services.exchange_accept(actor=la, exchange=exchange)
     before = (AuditEvent.objects.count(), exchange.status)
     actor = isa if action in ("acknowledge",) else la
     with pytest.raises(ApplicationError) as excinfo:
         if action == "reply":
-            services.exchange_reply(actor=actor, exchange=exchange, body="late")
+            services.exchange_reply(language="en", actor=actor, exchange=exchange, body="late")
         else:
             getattr(services, f"exchange_{action}")(actor=actor, exchange=exchange)
     assert excinfo.value.code == "invalid_transition"
@@ -100,13 +108,17 @@ def test_only_the_right_contact_point_acts(demo_users):
     with pytest.raises(PermissionDenied):
         services.exchange_acknowledge(actor=la, exchange=exchange)  # not the recipient
     with pytest.raises(PermissionDenied):
-        services.exchange_reply(actor=la, exchange=exchange, body="x", is_answer=True)
+        services.exchange_reply(
+            language="en", actor=la, exchange=exchange, body="x", is_answer=True
+        )
     liaison = demo_users["mhlw.liaison"]
     with pytest.raises(PermissionDenied):
         services.exchange_acknowledge(
             actor=liaison, exchange=exchange
         )  # liaison, not contact point
-    services.exchange_reply(actor=liaison, exchange=exchange, body="MHLW adds context.")
+    services.exchange_reply(
+        language="en", actor=liaison, exchange=exchange, body="MHLW adds context."
+    )
 
 
 def test_notice_is_acknowledged_not_answered(demo_users):
@@ -114,7 +126,11 @@ def test_notice_is_acknowledged_not_answered(demo_users):
     assert exchange.answer_due_at is None
     with pytest.raises(ApplicationError) as excinfo:
         services.exchange_reply(
-            actor=demo_users["la.contact"], exchange=exchange, body="x", is_answer=True
+            language="en",
+            actor=demo_users["la.contact"],
+            exchange=exchange,
+            body="x",
+            is_answer=True,
         )
     assert excinfo.value.code == "no_answer_expected"
 

@@ -16,8 +16,8 @@ def test_compose_misconduct_report_and_send_from_the_page(demo_users, client):
     response = client.post(
         "/work/LA/exchanges/new/misconduct_report/",
         {
-            "subject": "Deposits",
-            "body": "Facts",
+            "subject_en": "Deposits",
+            "body_en": "Facts",
             "categories": ["a", "e"],
             "int0_kind": "corporation",
             "int0_country": "la",
@@ -32,7 +32,15 @@ def test_compose_misconduct_report_and_send_from_the_page(demo_users, client):
     )
     exchange = Exchange.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/work/LA/exchanges/{exchange.pk}/"
+    # Saved, then a summary to confirm: nothing leaves before that.
+    assert response["Location"] == f"/work/LA/exchanges/{exchange.pk}/send/"
+    assert exchange.status == Status.DRAFT and exchange.language == "en"
+    summary = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Ministry of Justice" in summary or "Immigration Services Agency" in summary
+    assert 'data-testid="confirm-send"' in summary
+    confirmed = client.post(response["Location"], {"step": "send"})
+    assert confirmed["Location"] == f"/work/LA/exchanges/{exchange.pk}/"
+    exchange.refresh_from_db()
     assert exchange.status == Status.SENT
     assert exchange.details["intermediaries"][0]["names"] == ["ບໍລິສັດ ຕົວຢ່າງ", "Sample Co."]
     assert exchange.attachments.count() == 1
@@ -43,8 +51,8 @@ def test_compose_errors_are_shown_and_nothing_is_written(demo_users, client):
     response = client.post(
         "/work/LA/exchanges/new/misconduct_report/",
         {
-            "subject": "x",
-            "body": "y",
+            "subject_en": "x",
+            "body_en": "y",
             "categories": ["z"],
             "int0_names": "A",
             "int0_kind": "corporation",
@@ -68,7 +76,9 @@ def test_script_tags_are_stored_as_given_and_escaped_on_pages(demo_users, client
     exchange = sent(la, subject=SCRIPT, body=SCRIPT)
     from renkei.exchange import services
 
-    services.exchange_reply(actor=demo_users["isa.contact"], exchange=exchange, body=SCRIPT)
+    services.exchange_reply(
+        language="en", actor=demo_users["isa.contact"], exchange=exchange, body=SCRIPT
+    )
     exchange.refresh_from_db()
     assert exchange.subject == SCRIPT and exchange.body == SCRIPT
     for user in ("la.contact", "isa.contact"):
@@ -83,7 +93,7 @@ def test_actions_and_reply_through_the_pages(demo_users, client):
     exchange = sent(demo_users["la.contact"])
     client.force_login(demo_users["isa.contact"])
     assert client.post(f"/work/LA/exchanges/{exchange.pk}/do/acknowledge/").status_code == 302
-    client.post(f"/work/LA/exchanges/{exchange.pk}/reply/", {"body": "Answer", "is_answer": "1"})
+    client.post(f"/work/LA/exchanges/{exchange.pk}/reply/", {"body_en": "Answer", "is_answer": "1"})
     exchange.refresh_from_db()
     assert exchange.status == Status.ANSWERED
     again = client.post(
@@ -129,7 +139,7 @@ def test_dashboard_counts_and_chart(demo_users, client):
     )
     answered = sent(demo_users["la.contact"])
     services.exchange_reply(
-        actor=demo_users["isa.contact"], exchange=answered, body="A", is_answer=True
+        language="en", actor=demo_users["isa.contact"], exchange=answered, body="A", is_answer=True
     )
     client.force_login(demo_users["isa.contact"])
     page = client.get("/work/LA/exchanges/dashboard/").content.decode()

@@ -18,7 +18,9 @@ def bearer(user):
 def _answered(demo_users):
     la, isa = demo_users["la.contact"], demo_users["isa.contact"]
     exchange = sent(la, exchange_type="inquiry", details={})
-    services.exchange_reply(actor=isa, exchange=exchange, body="Accredited.", is_answer=True)
+    services.exchange_reply(
+        language="en", actor=isa, exchange=exchange, body="Accredited.", is_answer=True
+    )
     return exchange
 
 

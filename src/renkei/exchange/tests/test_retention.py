@@ -28,7 +28,9 @@ def _bearer(user):
 def closed_report(demo_users):
     isa, la = demo_users["isa.contact"], demo_users["la.contact"]
     exchange = sent(isa)
-    services.exchange_reply(actor=la, exchange=exchange, body="Broker Somchai was questioned.")
+    services.exchange_reply(
+        language="en", actor=la, exchange=exchange, body="Broker Somchai was questioned."
+    )
     attachment = services.attachment_add(
         actor=isa, exchange=exchange, name="passport.pdf", content=PDF
     )

@@ -18,6 +18,7 @@ DETAILS = {
 
 def request(actor, code="KH", **details):
     exchange = services.exchange_create(
+        language="en",
         actor=actor,
         agreement_code=code,
         exchange_type="return_request",
@@ -75,7 +76,12 @@ def test_embassy_sees_only_return_requests_and_starts_nothing(demo_users):
     }
     with pytest.raises(PermissionDenied):
         services.exchange_create(
-            actor=embassy, agreement_code="KH", exchange_type="inquiry", subject="x", body="y"
+            language="en",
+            actor=embassy,
+            agreement_code="KH",
+            exchange_type="inquiry",
+            subject="x",
+            body="y",
         )
 
 
@@ -113,8 +119,8 @@ def test_request_and_answer_through_the_pages(demo_users, client):
     response = client.post(
         "/work/KH/exchanges/new/return_request/",
         {
-            "subject": "Return",
-            "body": "Stay not permitted.",
+            "subject_en": "Return",
+            "body_en": "Stay not permitted.",
             "person_name": "Sok Dara",
             "nationality": "kh",
             "passport_status": "lost",
@@ -124,7 +130,10 @@ def test_request_and_answer_through_the_pages(demo_users, client):
         },
     )
     exchange = Exchange.objects.get()
-    assert response.status_code == 302 and exchange.status == "sent"
+    assert response.status_code == 302 and exchange.status == "draft"
+    client.post(response["Location"], {"step": "send"})
+    exchange.refresh_from_db()
+    assert exchange.status == "sent"
     assert client.get("/work/LA/exchanges/new/return_request/").status_code == 404
     client.force_login(demo_users["kh.embassy"])
     page = client.get(f"/work/KH/exchanges/{exchange.pk}/").content.decode()

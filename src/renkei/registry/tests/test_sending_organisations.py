@@ -156,6 +156,7 @@ def test_referral_and_investigation_result_on_the_organisation_page(demo_users, 
 
     org = accredited(demo_users["la.contact"])
     referral = exchange_services.exchange_create(
+        language="en",
         actor=demo_users["isa.contact"],
         agreement_code="LA",
         exchange_type="referral",
@@ -165,6 +166,7 @@ def test_referral_and_investigation_result_on_the_organisation_page(demo_users, 
     )
     exchange_services.exchange_send(actor=demo_users["isa.contact"], exchange=referral)
     exchange_services.exchange_reply(
+        language="en",
         actor=demo_users["la.contact"],
         exchange=referral,
         body="Guidance given; fees refunded.",

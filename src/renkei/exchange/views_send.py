@@ -1,0 +1,111 @@
+"""The last step before an exchange leaves for the other side: what goes to whom, in which
+languages, with which files and restrictions, and the working-language text if it is missing."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from renkei.accounts.models import Side
+from renkei.core.errors import ApplicationError
+from renkei.core.languages import language_name, texts_from_post
+from renkei.core.views import scoped_page
+from renkei.exchange import selectors, services
+from renkei.exchange.models import Status
+
+
+def _recipient(exchange, language: str) -> str:
+    agreement = exchange.agreement
+    if exchange.recipient_side == Side.JP:
+        return agreement.jp_contact_point_ja if language == "ja" else agreement.jp_contact_point_en
+    point = (
+        agreement.partner_contact_point_ja
+        if language == "ja"
+        else (agreement.partner_contact_point_en)
+    )
+    country = agreement.country_ja if language == "ja" else agreement.country_en
+    return f"{point} ({country})"
+
+
+def _versions(exchange) -> list[dict]:
+    versions = [
+        {"language": exchange.language, "original": True, **_texts(exchange, None)},
+        *(
+            {"language": code, "original": False, **_texts(exchange, code)}
+            for code in exchange.translations
+        ),
+    ]
+    for version in versions:
+        version["name"] = language_name(version["language"])
+    return versions
+
+
+def _texts(exchange, code: str | None) -> dict:
+    if code is None:
+        return {"subject": exchange.subject, "body": exchange.body}
+    rendering = exchange.translations.get(code) or {}
+    return {"subject": rendering.get("subject", ""), "body": rendering.get("body", "")}
+
+
+def _deadlines(acknowledge_days: int, answer_days: int | None) -> str:
+    said = ngettext(
+        "Acknowledge within %(days)d day", "Acknowledge within %(days)d days", acknowledge_days
+    ) % {"days": acknowledge_days}
+    if answer_days:
+        said += "; " + ngettext(
+            "answer within %(days)d day", "answer within %(days)d days", answer_days
+        ) % {"days": answer_days}
+    return said
+
+
+@scoped_page
+def exchange_send_confirm(request, code: str, exchange_id: int):
+    exchange = selectors.exchange_get_for(request.user, exchange_id, agreement_code=code)
+    if exchange.status != Status.DRAFT or request.user.side != exchange.originating_side:
+        return redirect("exchange:detail", exchange.agreement.code, exchange.pk)
+    working = exchange.agreement.working_language
+    error = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("step") == "translate":
+                _language, texts, _rest = texts_from_post(
+                    request.POST, ("subject", "body"), working
+                )
+                services.exchange_update_draft(
+                    actor=request.user,
+                    exchange=exchange,
+                    translations={**exchange.translations, working: texts},
+                )
+                messages.success(request, _("The text in the working language is saved."))
+                return redirect("exchange:send_confirm", exchange.agreement.code, exchange.pk)
+            services.exchange_send(actor=request.user, exchange=exchange)
+            messages.success(request, _("Sent."))
+            return redirect("exchange:detail", exchange.agreement.code, exchange.pk)
+        except ApplicationError as exc:
+            error = exc
+            exchange.refresh_from_db()
+    has_working = exchange.language == working or bool(
+        (exchange.translations.get(working) or {}).get("subject")
+        and (exchange.translations.get(working) or {}).get("body")
+    )
+    acknowledge_days, answer_days = services.service_level_for(
+        exchange.agreement, exchange.exchange_type
+    )
+    return render(
+        request,
+        "exchange/send_confirm.html",
+        {
+            "agreement": exchange.agreement,
+            "exchange": exchange,
+            "recipient": _recipient(exchange, request.LANGUAGE_CODE),
+            "versions": _versions(exchange),
+            "working_language": working,
+            "working_language_name": language_name(working),
+            "has_working": has_working,
+            "working_text": _texts(exchange, None if exchange.language == working else working),
+            "attachments": list(exchange.attachments.filter(erased_at__isnull=True)),
+            "deadlines": _deadlines(acknowledge_days, answer_days),
+            "error": error,
+        },
+        status=error.status if error else 200,
+    )
