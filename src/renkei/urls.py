@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 from django.views.i18n import set_language
 
 from renkei.agreements import ledger_views
@@ -51,6 +53,12 @@ urlpatterns = [
     path("public/", include("renkei.publication.urls")),
     path("accounts/", include("renkei.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("renkei/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,8 +2,14 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+
+# axe-core, from npm (package.json; `npm ci` in .ci/run and ./scripts/test): run on every page
+# a browser test loads, in whichever language it is shown.
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_FAILS_ON = ("serious", "critical")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,12 +45,66 @@ def page(chromium_path):
         page = context.new_page()
         page.set_default_timeout(15000)
         page.csp_violations = csp_violations_watch(context)
+        page.axe_violations = axe_watch(page, axe_source())
         yield page
         context.close()
         browser.close()
     # Every browser test is also a test of the Content-Security-Policy: whatever page it
     # visited, chromium must have refused nothing.
     assert page.csp_violations == [], page.csp_violations
+    # ...and of accessibility: no serious or critical axe-core finding on any page it loaded.
+    assert page.axe_violations == [], "\n".join(page.axe_violations)
+
+
+def axe_source() -> str | None:
+    if AXE.exists():
+        return AXE.read_text(encoding="utf-8")
+    if os.environ.get("CI") == "true":
+        pytest.fail("axe-core is not installed (npm ci); under CI every page must be checked")
+    return None
+
+
+_AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations
+    .filter((v) => %s.includes(v.impact))
+    .map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+}"""
+
+
+def axe_audit(page) -> list[str]:
+    """The serious and critical findings on the page as it stands, each with its address and
+    language."""
+    if not page.axe_enabled:
+        return []
+    page.evaluate(page.axe_source_text)
+    found = page.evaluate(_AXE_RUN % list(AXE_FAILS_ON))
+    where = page.evaluate(
+        "`${location.pathname}${location.search} [${document.documentElement.lang}]`"
+    )
+    return [f"{where}: {finding}" for finding in found]
+
+
+def axe_watch(page, source: str | None) -> list[str]:
+    """Audits each page once it has loaded; the findings are asserted when the test ends."""
+    findings: list[str] = []
+    page.axe_enabled = source is not None
+    page.axe_source_text = source
+    audited: set[str] = set()
+
+    def on_load(loaded) -> None:
+        try:
+            key = f"{loaded.url} {loaded.evaluate('document.documentElement.lang')}"
+            if key in audited:
+                return
+            audited.add(key)
+            findings.extend(axe_audit(loaded))
+        except Exception as exc:  # a page navigated away mid-audit: audited on its next load
+            if "Execution context was destroyed" not in str(exc) and "Target" not in str(exc):
+                raise
+
+    page.on("load", on_load)
+    return findings
 
 
 # Reported by the document itself; the binding survives navigation, so no page's report is

@@ -21,7 +21,7 @@ from renkei.agreements.models import Agreement
 from renkei.consultations import services as consultations
 from renkei.consultations.models import Meeting
 from renkei.exchange import services as exchanges
-from renkei.exchange.kinds import kinds_allowed
+from renkei.exchange.kinds import inquiry, kinds_allowed, misconduct_report, referral
 from renkei.exchange.models import Exchange
 from renkei.registry import services as registry
 from renkei.registry.models import ImprovementOrder, ReceivingOrganisation, SendingOrganisation
@@ -91,12 +91,12 @@ def _has_year(agreement: Agreement) -> bool:
 def _sending_organisations(
     agreement: Agreement, cast: Cast, rng: random.Random, today: date
 ) -> list[SendingOrganisation]:
-    """Twelve for the partner that publishes a list: most accredited and published, one under
-    investigation, one suspended, two revoked, one still being examined."""
+    """Fourteen for the partner that publishes a list: nine accredited and published, one under
+    investigation, one suspended, two revoked, one still applying."""
     if not agreement.provision_in_force("sending_org_accreditation"):
         return []
-    stems = rng.sample(STEMS, 12)
-    fates = ["accredited"] * 7 + ["investigated", "suspended", "revoked", "revoked", "applied"]
+    stems = rng.sample(STEMS, 14)
+    fates = ["accredited"] * 9 + ["investigated", "suspended", "revoked", "revoked", "applied"]
     organisations = []
     for number, (stem, fate) in enumerate(zip(stems, fates, strict=True), start=1):
         organisation = registry.sending_org_create(
@@ -109,7 +109,7 @@ def _sending_organisations(
             address=f"{number} Demo Street, {agreement.country_en}",
             representative=f"{stem} Director{FICTIONAL}",
         )
-        _accreditation_history(organisation, fate, cast, today - timedelta(days=340 - 20 * number))
+        _accreditation_history(organisation, fate, cast, today - timedelta(days=350 - 20 * number))
         organisations.append(organisation)
     return organisations
 
@@ -142,7 +142,7 @@ def _exchanges(agreement: Agreement, cast: Cast, rng: random.Random, organisatio
     a draft on each side; consent asked, given and a disclosure recorded."""
     partner_kinds = {kind.key for kind in kinds_allowed(agreement, Side.PARTNER)}
     japan_kinds = {kind.key for kind in kinds_allowed(agreement, Side.JP)}
-    if "misconduct_report" in partner_kinds:
+    if misconduct_report.KIND.key in partner_kinds:
         named = organisations[0].name_latin.replace(FICTIONAL, "") if organisations else None
         # The first two name an accredited organisation: a screening hit for the examiners.
         reports = [
@@ -155,19 +155,19 @@ def _exchanges(agreement: Agreement, cast: Cast, rng: random.Random, organisatio
         exchanges.exchange_acknowledge(actor=cast.isa, exchange=reports[1])
         _make_overdue(reports[2])
         _consent_given_and_disclosed(agreement, cast, reports[1])
-    if "inquiry" in japan_kinds:
+    if inquiry.KIND.key in japan_kinds:
         asked = [_inquiry(agreement, cast, number) for number in range(1, 4)]
         _answer(cast.partner, asked[0], None, "The organisation is accredited until 2028.")
         _make_overdue(asked[2])
         exchanges.exchange_create(
             actor=cast.isa,
             agreement_code=agreement.code,
-            exchange_type="inquiry",
+            exchange_type=inquiry.KIND.key,
             subject="（下書き）送出機関の手数料について",
             body="確認中。",
         )
-    if "referral" in japan_kinds and organisations:
-        _referral(agreement, cast, organisations[7])
+    if referral.KIND.key in japan_kinds and organisations:
+        _referral(agreement, cast, organisations[9])
 
 
 def _report(agreement: Agreement, cast: Cast, rng: random.Random, named, number: int):
@@ -176,7 +176,7 @@ def _report(agreement: Agreement, cast: Cast, rng: random.Random, named, number:
         exchanges.exchange_create(
             actor=cast.partner,
             agreement_code=agreement.code,
-            exchange_type="misconduct_report",
+            exchange_type=misconduct_report.KIND.key,
             subject=f"Deposits taken by {intermediary}{FICTIONAL} ({number})",
             body=f"{rng.randint(3, 20)} candidates paid a 'guarantee' of USD "
             f"{rng.randint(5, 25) * 100:,} each before departure. Receipts attached to our file.",
@@ -205,7 +205,7 @@ def _inquiry(agreement: Agreement, cast: Cast, number: int):
         exchanges.exchange_create(
             actor=cast.isa,
             agreement_code=agreement.code,
-            exchange_type="inquiry",
+            exchange_type=inquiry.KIND.key,
             subject=f"送出機関の認定状況の照会（{number}）",
             body="申請書に記載された送出機関が認定を受けているか御教示ください。",
             language="ja",
@@ -226,7 +226,7 @@ def _referral(agreement: Agreement, cast: Cast, organisation: SendingOrganisatio
         exchanges.exchange_create(
             actor=cast.isa,
             agreement_code=agreement.code,
-            exchange_type="referral",
+            exchange_type=referral.KIND.key,
             subject=f"調査依頼：{organisation.name_ja}",
             body="受入機関からの申告によれば、当該送出機関が出国前に費用を二重に徴収した疑いがある。",
             language="ja",

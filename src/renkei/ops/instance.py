@@ -118,7 +118,7 @@ class Instance:
 
     def set_up(self, users: tuple[str, ...] = DEMO_USERS) -> Instance:
         self.renkei("setup", "--no-static")
-        self.renkei("demo")
+        self.renkei("demo", "--accounts-only")
         self.tokens = json.loads(self.python(_TOKENS_SCRIPT, *users).strip().splitlines()[-1])
         return self
 

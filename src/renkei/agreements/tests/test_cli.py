@@ -43,10 +43,10 @@ def test_agreements_show_unknown_code(agreements):
 
 
 def test_demo_is_idempotent_and_prints_passwords(agreements):
-    first = run("demo")
+    first = run("demo", "--accounts-only")
     assert "la.contact" in first and "renkei-demo-2026" in first
     events = AuditEvent.objects.count()
-    second = run("demo")
+    second = run("demo", "--accounts-only")
     assert second.count("(exists, demo account)") == len(second.splitlines())
     assert AuditEvent.objects.count() == events
 
