@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "renkei.publication",
     "renkei.consultations",
     "renkei.screening",
+    "renkei.attention",
     "renkei.ops",
 ]
 

@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from renkei.agreements import ledger_views
 from renkei.agreements import views as agreement_views
 from renkei.api import api
+from renkei.attention import views as attention_views
 from renkei.consultations import views as consultation_views
 from renkei.exchange import views as exchange_views
 from renkei.registry import japan_views as registry_japan_views
@@ -17,7 +18,7 @@ from renkei.screening import views as screening_views
 urlpatterns = [
     # First: URLs are tried in order, and the API is what programs call many times a second.
     path("api/v1/", api.urls),
-    path("", agreement_views.home, name="home"),
+    path("", attention_views.home, name="home"),
     path("agreements/", include("renkei.agreements.urls")),
     path("work/<str:code>/", agreement_views.workspace, name="workspace"),
     path("work/<str:code>/lifecycle/", agreement_views.lifecycle_page, name="lifecycle"),

@@ -15,6 +15,7 @@ SOURCE = Path(__file__).resolve().parents[1]
 DOCS = SOURCE.parents[1] / "docs"
 APPS = (
     "ops",
+    "attention",
     "publication",
     "consultations",
     "registry",
