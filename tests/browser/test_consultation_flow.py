@@ -14,9 +14,16 @@ def test_propose_accept_approve_minutes_and_action_on_laos_page(demo, page):
     page.fill("input[name=starts_at]", when)
     page.fill("input[name=place]", "Video conference")
     page.select_option("select[name=topic0]", "b")
-    page.fill("input[name=title0]", "Brokers taking deposits")
+    page.fill("input[name=title_ja0]", "仲介機関による保証金の徴収")
+    page.fill("input[name=title_en0]", "Brokers taking deposits")
+    # A second item: "add another" posts the form back with one more block, input kept.
+    page.click("[data-testid=add-agenda-row]")
+    page.wait_for_selector("select[name=topic1]")
+    assert page.input_value("input[name=title_en0]") == "Brokers taking deposits"
+    assert page.input_value("input[name=place]") == "Video conference"
     page.select_option("select[name=topic1]", "d")
-    page.fill("input[name=title1]", "Test impersonation")
+    page.fill("input[name=title_ja1]", "替え玉受験")
+    page.fill("input[name=title_en1]", "Test impersonation")
     page.click("[data-testid=propose]")
     page.wait_for_selector("[data-testid=meeting-state].status-proposed")
     meeting_url = page.url
@@ -25,6 +32,7 @@ def test_propose_accept_approve_minutes_and_action_on_laos_page(demo, page):
 
     log_in(page, demo, "la.contact")
     page.goto(meeting_url)
+    assert "Brokers taking deposits" in page.locator("[data-testid=agenda]").inner_text()
     page.click("[data-testid=accept]")
     page.wait_for_selector("[data-testid=meeting-state].status-accepted")
     page.fill("textarea[name=minutes_ja]", "仲介機関の保証金について協議した。")
@@ -38,7 +46,8 @@ def test_propose_accept_approve_minutes_and_action_on_laos_page(demo, page):
     page.goto(meeting_url)
     page.click("[data-testid=approve-minutes]")
     page.wait_for_selector("[data-testid=meeting-state].status-held")
-    page.fill("textarea[name=description]", "Inspect the broker's licence and report")
+    page.fill("textarea[name=description_ja]", "仲介機関の許可を確認し報告する")
+    page.fill("textarea[name=description_en]", "Inspect the broker's licence and report")
     page.select_option("select[name=owner_side]", "partner")
     page.fill("input[name=due_on]", (datetime.now() + timedelta(days=30)).strftime("%Y-%m-%d"))
     page.click("[data-testid=add-action]")

@@ -72,7 +72,7 @@ def _proposal(live):
             "kind": "ad_hoc",
             "starts_at": (TODAY + timedelta(days=30)).isoformat() + "T10:00:00+09:00",
             "place": "Vientiane",
-            "agenda": [{"topic": "c", "title": "Improper agencies"}],
+            "agenda": [{"topic": "c", "title": "Improper agencies", "language": "en"}],
         },
     )
     assert created.status == 201, created.body
@@ -327,7 +327,12 @@ def test_an_action_closed_twice_at_once(live, trial):
         "POST",
         f"{base}/actions",
         "isa.contact",
-        {"description": "Share the list", "owner_side": "partner", "due_on": TODAY.isoformat()},
+        {
+            "description": "Share the list",
+            "owner_side": "partner",
+            "due_on": TODAY.isoformat(),
+            "language": "en",
+        },
     )
     assert added.status == 201, added.body
     path = f"/api/v1/agreements/LA/consultation-actions/{added.body['id']}/done"

@@ -11,9 +11,27 @@ from renkei.core.idempotency import run_idempotent
 router = Router(tags=["consultations"], auth=api_auth)
 
 
+class TitleTranslation(Schema):
+    title: str = Field("", max_length=300)
+
+
+class DescriptionTranslation(Schema):
+    description: str = Field("", max_length=5000)
+
+
+LANGUAGE = Field(None, max_length=5, description="ja or en; the author's by default")
+WORKING_LANGUAGE = Field(
+    None,
+    description="Renderings by language code; the agreement's working language (English) must "
+    "be here unless it is the text's own language.",
+)
+
+
 class AgendaIn(Schema):
     topic: str = Field(..., max_length=1)
     title: str = Field(..., max_length=300)
+    language: str | None = LANGUAGE
+    translations: dict[str, TitleTranslation] | None = WORKING_LANGUAGE
     exchange: str = Field("", max_length=30, description="reference of a sent exchange")
     sending_organisation: str = Field("", max_length=100, description="licence number")
     improvement_order: int | None = None
@@ -34,6 +52,8 @@ class MinutesIn(Schema):
 
 class ActionIn(Schema):
     description: str = Field(..., max_length=5000)
+    language: str | None = LANGUAGE
+    translations: dict[str, DescriptionTranslation] | None = WORKING_LANGUAGE
     owner_side: str
     due_on: date
 
@@ -51,6 +71,8 @@ def _meeting(m) -> dict:
             {
                 "topic": i.topic,
                 "title": i.title,
+                "language": i.language,
+                "translations": i.translations,
                 "exchange": i.exchange.reference if i.exchange else None,
                 "sending_organisation": (
                     i.sending_organisation.licence_number if i.sending_organisation else None
@@ -67,6 +89,8 @@ def _meeting(m) -> dict:
             {
                 "id": a.pk,
                 "description": a.description,
+                "language": a.language,
+                "translations": a.translations,
                 "owner_side": a.owner_side,
                 "due_on": a.due_on,
                 "state": a.state,

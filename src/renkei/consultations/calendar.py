@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 from renkei.accounts.models import User
 from renkei.agreements.scoping import agreements_visible_to
 from renkei.consultations.models import Action, Meeting
+from renkei.core.languages import record_text
 
 SALT = "renkei.consultations.calendar"
 
@@ -44,6 +45,7 @@ def calendar_for(user: User) -> bytes:
 
 
 def _calendar(user: User) -> Calendar:
+    language = user.preferred_language or "en"  # one language per feed, the reader's
     agreements = agreements_visible_to(user)
     zone = ZoneInfo(user.zone)
     calendar = Calendar()
@@ -68,7 +70,12 @@ def _calendar(user: User) -> Calendar:
         event.add("dtstart", starts)
         event.add("dtend", starts + timedelta(hours=2))
         event.add("location", meeting.place)
-        event.add("description", "\n".join(f"({i.topic}) {i.title}" for i in meeting.agenda.all()))
+        event.add(
+            "description",
+            "\n".join(
+                f"({i.topic}) {record_text(i, 'title', language)}" for i in meeting.agenda.all()
+            ),
+        )
         event.add("url", f"{site}/work/{meeting.agreement.code}/consultations/{meeting.pk}/")
         calendar.add_component(event)
     for action in Action.objects.filter(
@@ -79,7 +86,7 @@ def _calendar(user: User) -> Calendar:
         event.add(
             "summary",
             f"[{action.meeting.agreement.code}] "
-            + _("Due: %(action)s") % {"action": action.description[:80]},
+            + _("Due: %(action)s") % {"action": record_text(action, "description", language)[:80]},
         )
         event.add("dtstart", action.due_on)
         code = action.meeting.agreement.code

@@ -62,6 +62,9 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     topic = models.CharField(_("topic"), max_length=1, choices=list(TOPICS.items()))
     title = models.CharField(_("title"), max_length=300)
+    # As for exchanges: the title as written, and its renderings ({"en": {"title": ...}}).
+    language = models.CharField(_("language"), max_length=5, default="ja")
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     # What the item discusses, within the same agreement: a sent exchange, a sending
     # organisation of the partner's register, an improvement order notified under the MOC.
     exchange = models.ForeignKey(
@@ -105,6 +108,8 @@ class Action(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("decision or corrective action"))
+    language = models.CharField(_("language"), max_length=5, default="ja")
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     owner_side = models.CharField(
         _("owner"),
         max_length=10,

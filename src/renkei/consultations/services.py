@@ -17,6 +17,7 @@ from renkei.consultations.life_cycle import ACTION, MEETING
 from renkei.consultations.models import TOPICS, Action, AgendaItem, Meeting
 from renkei.consultations.rights import require_contact_point
 from renkei.core.errors import ApplicationError, PermissionDenied
+from renkei.core.languages import language_require, translations_clean, working_language_require
 from renkei.core.text import text_clean
 from renkei.core.transitions import state_require, transition_run
 from renkei.exchange.selectors import exchange_queryset_for
@@ -28,9 +29,33 @@ def _text(value: str, limit: int, required: bool = True) -> str:
     return text_clean(value, "text", label=_("A text"), limit=limit, required=required)
 
 
-def agenda_item_clean(actor: User, agreement: Agreement, item, allowed_topics) -> dict:
-    """``(topic, title)`` or ``{"topic", "title", "exchange", "sending_organisation",
-    "improvement_order"}``: links resolve only to what the actor may read in this agreement."""
+def _in_two_languages(
+    actor: User, agreement: Agreement, field: str, limit: int, language, translations
+) -> dict:
+    """A text shared with the other side: its language (the author's by default) and its
+    renderings, the agreement's working language among them."""
+    language = language_require(language, actor.preferred_language or "en")
+    rendered = translations_clean(
+        translations,
+        original_language=language,
+        limits={field: limit},
+        labels={field: _("A text")},
+    )
+    working_language_require(
+        working_language=agreement.working_language,
+        original_language=language,
+        translations=rendered,
+        fields=(field,),
+    )
+    return {"language": language, "translations": rendered}
+
+
+def agenda_item_clean(
+    actor: User, agreement: Agreement, item, allowed_topics, language: str | None = None
+) -> dict:
+    """``(topic, title)`` or ``{"topic", "title", "language", "translations", "exchange",
+    "sending_organisation", "improvement_order"}``: links resolve only to what the actor may
+    read in this agreement; the title carries the working language."""
     if not isinstance(item, dict):
         item = {"topic": item[0], "title": item[1]}
     topic = str(item.get("topic") or "")
@@ -38,7 +63,18 @@ def agenda_item_clean(actor: User, agreement: Agreement, item, allowed_topics) -
         raise ApplicationError(
             _("Unknown topic: %(topic)s.") % {"topic": topic[:5]}, code="unknown_topic"
         )
-    cleaned = {"topic": topic, "title": _text(item.get("title", ""), 300)}
+    cleaned = {
+        "topic": topic,
+        "title": _text(item.get("title", ""), 300),
+        **_in_two_languages(
+            actor,
+            agreement,
+            "title",
+            300,
+            item.get("language") or language,
+            item.get("translations"),
+        ),
+    }
     reference = str(item.get("exchange") or "").strip().upper()
     if reference:
         exchange = (
@@ -108,7 +144,10 @@ def meeting_propose(
     place: str,
     agenda: list[tuple[str, str] | dict],
     attendees: str = "",
+    language: str | None = None,
 ) -> Meeting:
+    """``language``: the agenda titles' language where an item does not say (the author's by
+    default)."""
     agreement = agreement_get_for(actor, agreement_code)
     require_contact_point(actor)
     if kind not in dict(meeting_kinds_provided(agreement)):
@@ -129,7 +168,7 @@ def meeting_propose(
     )
     if not agenda:
         raise ApplicationError(_("Give at least one agenda item."), code="required")
-    items = [agenda_item_clean(actor, agreement, item, allowed) for item in agenda]
+    items = [agenda_item_clean(actor, agreement, item, allowed, language) for item in agenda]
     with transaction.atomic():
         meeting = Meeting.objects.create(
             agreement=agreement,
@@ -223,7 +262,14 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
 
 
 def action_add(
-    *, actor: User, meeting: Meeting, description: str, owner_side: str, due_on: date
+    *,
+    actor: User,
+    meeting: Meeting,
+    description: str,
+    owner_side: str,
+    due_on: date,
+    language: str | None = None,
+    translations: dict | None = None,
 ) -> Action:
     require_contact_point(actor)
     state_require(MEETING, meeting, "add_action")
@@ -232,12 +278,17 @@ def action_add(
             _("The owner is the Japanese or the partner side."), code="invalid_owner"
         )
     description = _text(description, 5000)
+    texts = _in_two_languages(actor, meeting.agreement, "description", 5000, language, translations)
     added: list[Action] = []
 
     def change(locked: Meeting) -> None:
         added.append(
             Action.objects.create(
-                meeting=locked, description=description, owner_side=owner_side, due_on=due_on
+                meeting=locked,
+                description=description,
+                owner_side=owner_side,
+                due_on=due_on,
+                **texts,
             )
         )
 

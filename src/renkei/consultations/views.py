@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from renkei.consultations.calendar import calendar_token
 from renkei.consultations.models import TOPICS, Meeting
 from renkei.core.dates import date_required
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.languages import text_columns, texts_from_post
 from renkei.core.views import scoped_page
 
 _scoped = scoped_page
@@ -26,23 +28,73 @@ def _when(value: str) -> datetime:
         raise ApplicationError(_("Give the date and time."), code="invalid_date") from exc
 
 
+def _texts_of(request, field: str, suffix: str = "") -> dict:
+    """A text written side by side (``title_ja0``, ``title_en0``...): the original and its
+    renderings, for a service that takes ``language`` and ``translations``."""
+    names = {code: f"{field}_{code}{suffix}" for code, _name in settings.LANGUAGES}
+    post = {code: request.POST.get(name, "") for code, name in names.items()}
+    language, texts, translations = texts_from_post(
+        {f"{field}_{code}": text for code, text in post.items()}, (field,), request.LANGUAGE_CODE
+    )
+    return {field: texts[field], "language": language, "translations": translations}
+
+
+AGENDA_ROWS_MAX = 12
+
+
+def _agenda_rows_shown(request) -> int:
+    """One agenda block to start with; "add another" posts the form back with one more, the
+    input kept (no script needed)."""
+    try:
+        shown = int(request.POST.get("rows", "1"))
+    except ValueError:
+        shown = 1
+    if "more" in request.POST:
+        shown += 1
+    return max(1, min(shown, AGENDA_ROWS_MAX))
+
+
+def _agenda_rows(request, shown: int, working_language: str) -> list[dict]:
+    post = request.POST
+    columns = text_columns(request.LANGUAGE_CODE, working_language)
+    return [
+        {
+            "i": i,
+            "topic": post.get(f"topic{i}", ""),
+            "titles": [
+                {**column, "value": post.get(f"title_{column['code']}{i}", "")}
+                for column in columns
+            ],
+            "exchange": post.get(f"exchange{i}", ""),
+            "organisation": post.get(f"organisation{i}", ""),
+            "order": post.get(f"order{i}", ""),
+        }
+        for i in range(shown)
+    ]
+
+
+def _agenda_from_post(request) -> list[dict]:
+    rows = [
+        {
+            "topic": request.POST.get(f"topic{i}", ""),
+            **_texts_of(request, "title", str(i)),
+            "exchange": request.POST.get(f"exchange{i}", ""),
+            "sending_organisation": request.POST.get(f"organisation{i}", ""),
+            "improvement_order": request.POST.get(f"order{i}", ""),
+        }
+        for i in range(AGENDA_ROWS_MAX)
+    ]
+    return [row for row in rows if row["title"] or row["translations"]]
+
+
 @_scoped
 def meeting_list(request, code: str):
     agreement = agreement_get_for(request.user, code)
     meetings = list(selectors.meeting_list_for(request.user, code))
     error = None
-    if request.method == "POST":
-        agenda = [
-            {
-                "topic": request.POST.get(f"topic{i}", ""),
-                "title": request.POST.get(f"title{i}", ""),
-                "exchange": request.POST.get(f"exchange{i}", ""),
-                "sending_organisation": request.POST.get(f"organisation{i}", ""),
-                "improvement_order": request.POST.get(f"order{i}", ""),
-            }
-            for i in range(5)
-            if request.POST.get(f"title{i}", "").strip()
-        ]
+    shown = _agenda_rows_shown(request)
+    if request.method == "POST" and "more" not in request.POST:
+        agenda = _agenda_from_post(request)
         try:
             meeting = services.meeting_propose(
                 actor=request.user,
@@ -74,7 +126,11 @@ def meeting_list(request, code: str):
             "topics": TOPICS.items(),
             "kinds": services.meeting_kinds_provided(agreement),
             "error": error,
-            "rows": range(5),
+            "post": request.POST,
+            "agenda_rows": _agenda_rows(request, shown, agreement.working_language),
+            "rows_shown": shown,
+            "may_add_row": shown < AGENDA_ROWS_MAX,
+            "text_columns": text_columns(request.LANGUAGE_CODE, agreement.working_language),
             "calendar_url": request.build_absolute_uri(
                 reverse("calendar_feed", args=[calendar_token(request.user)])
             ),
@@ -105,7 +161,7 @@ def _action_add(request, meeting) -> None:
     services.action_add(
         actor=request.user,
         meeting=meeting,
-        description=request.POST.get("description", ""),
+        **_texts_of(request, "description"),
         owner_side=request.POST.get("owner_side", ""),
         due_on=date_required(request.POST.get("due_on")),
     )
@@ -161,6 +217,7 @@ def meeting_detail(request, code: str, meeting_id: int):
             )
             is not None,
             "error": error,
+            "text_columns": text_columns(request.LANGUAGE_CODE, meeting.agreement.working_language),
         },
         status=error.status if error else 200,
     )

@@ -135,3 +135,22 @@ def texts_from_post(
         if code != language and any(written[code].values())
     }
     return language, written[language], translations
+
+
+def text_columns(reader_language: str, working_language: str) -> list[dict]:
+    """A form's languages side by side: the writer's own first, then the others, the working
+    language marked as the one the other side reads."""
+    codes = [reader_language, *(code for code in LANGUAGE_CODES if code != reader_language)]
+    return [
+        {"code": code, "name": language_name(code), "working": code == working_language}
+        for code in codes
+    ]
+
+
+def record_text(record, field: str, language: str) -> str:
+    """``field`` of a record with ``language`` and ``translations``, in ``language`` when it
+    has a rendering there, as written otherwise."""
+    original = getattr(record, field, "") or ""
+    if language == record.language:
+        return original
+    return (record.translations.get(language) or {}).get(field) or original

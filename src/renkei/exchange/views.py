@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from renkei.agreements.scoping import agreement_get_for
 from renkei.core.dates import date_parse, date_required
 from renkei.core.errors import ApplicationError, NotFound
-from renkei.core.languages import language_name, texts_from_post
+from renkei.core.languages import text_columns, texts_from_post
 from renkei.core.pages import page_number
 from renkei.core.views import scoped_page
 from renkei.exchange import rules, selectors, services
@@ -111,16 +110,6 @@ def _compose_save(request, code: str, kind):
     return exchange
 
 
-def _text_columns(reader_language: str, working_language: str) -> list[dict]:
-    """The compose form's languages side by side: the writer's own first, then the others,
-    the working language marked as the one the other side reads."""
-    codes = [reader_language] + [c for c, _name in settings.LANGUAGES if c != reader_language]
-    return [
-        {"code": code, "name": language_name(code), "working": code == working_language}
-        for code in codes
-    ]
-
-
 @_scoped
 def exchange_compose(request, code: str, exchange_type: str):
     agreement = agreement_get_for(request.user, code)
@@ -160,7 +149,7 @@ def exchange_compose(request, code: str, exchange_type: str):
             "post": request.POST,
             "error": error,
             "scope": rules.confidentiality_scope(agreement),
-            "text_columns": _text_columns(request.LANGUAGE_CODE, agreement.working_language),
+            "text_columns": text_columns(request.LANGUAGE_CODE, agreement.working_language),
         },
         status=400 if error else 200,
     )
@@ -232,7 +221,7 @@ def _render_detail(request, exchange, error=None, status=200):
             "recipient_kinds": RecipientKind.choices,
             "error": error,
             "today": date.today().isoformat(),
-            "text_columns": _text_columns(
+            "text_columns": text_columns(
                 request.LANGUAGE_CODE, exchange.agreement.working_language
             ),
             "detail_rows": kind.detail_rows(exchange.details) if kind else [],

@@ -307,6 +307,7 @@ def _consultations(agreement: Agreement, cast: Cast, today: date) -> None:
         return
     kind = kinds[0][0]
     held = consultations.meeting_propose(
+        language="en",
         actor=cast.isa,
         agreement_code=agreement.code,
         kind=kind,
@@ -333,9 +334,15 @@ def _consultations(agreement: Agreement, cast: Cast, today: date) -> None:
         ("Send the updated support-organisation list", Side.JP, today + timedelta(days=30)),
     ):
         consultations.action_add(
-            actor=cast.isa, meeting=held, description=description, owner_side=side, due_on=due
+            language="en",
+            actor=cast.isa,
+            meeting=held,
+            description=description,
+            owner_side=side,
+            due_on=due,
         )
     consultations.meeting_propose(
+        language="en",
         actor=cast.isa,
         agreement_code=agreement.code,
         kind=kind,

@@ -54,6 +54,7 @@ def test_consents_actions_and_proposals_reach_the_side_that_must_act(demo_users)
         purpose="Inspection",
     )
     meeting = consultations.meeting_propose(
+        language="en",
         actor=isa,
         agreement_code="LA",
         kind=consultations.meeting_kinds_provided(report.agreement)[0][0],
@@ -68,6 +69,7 @@ def test_consents_actions_and_proposals_reach_the_side_that_must_act(demo_users)
     consultations.meeting_answer(actor=la, meeting=meeting, accept=True)
     meeting.refresh_from_db()
     action = consultations.action_add(
+        language="en",
         actor=isa,
         meeting=meeting,
         description="Share the revocations",

@@ -17,6 +17,7 @@ from renkei.registry.tests.factories import organisation
 
 def _propose(actor, agenda, code="LA"):
     return services.meeting_propose(
+        language="en",
         actor=actor,
         agreement_code=code,
         kind="periodic",
@@ -144,7 +145,7 @@ def test_the_page_form_links_an_exchange(demo_users, entries, client):
             "starts_at": (timezone.localtime() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
             "place": "Video",
             "topic0": "b",
-            "title0": "Broker",
+            "title_en0": "Broker",
             "exchange0": entries["la_exchange"].reference,
             "organisation0": "LA-SO-001",
         },

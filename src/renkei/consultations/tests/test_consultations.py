@@ -14,6 +14,7 @@ AGENDA = [("b", "Brokers taking deposits"), ("d", "JFT-Basic impersonation")]
 
 def propose(actor, code="LA", **kw):
     return services.meeting_propose(
+        language="en",
         actor=actor,
         agreement_code=code,
         kind=kw.pop("kind", "periodic"),
@@ -80,6 +81,7 @@ def test_actions_tracked_to_closure_by_their_owner(demo_users):
     meeting = propose(isa)
     services.meeting_answer(actor=la, meeting=meeting, accept=True)
     action = services.action_add(
+        language="en",
         actor=isa,
         meeting=meeting,
         description="Inspect Agency X",
@@ -129,6 +131,7 @@ def test_action_reminders_once(demo_users):
     meeting = propose(isa)
     services.meeting_answer(actor=la, meeting=meeting, accept=True)
     services.action_add(
+        language="en",
         actor=isa,
         meeting=meeting,
         description="Report back",
@@ -157,7 +160,7 @@ def test_the_api_round_trip_and_bad_input(demo_users, client):
             "kind": "ad_hoc",
             "starts_at": when,
             "place": "Vientiane",
-            "agenda": [{"topic": "c", "title": "Improper agencies"}],
+            "agenda": [{"topic": "c", "title": "Improper agencies", "language": "en"}],
         },
         content_type="application/json",
         **isa,
@@ -199,7 +202,7 @@ def test_the_api_round_trip_and_bad_input(demo_users, client):
             "kind": "ad_hoc",
             "starts_at": "2020-01-01T10:00:00+09:00",
             "place": "x",
-            "agenda": [{"topic": "a", "title": "x"}],
+            "agenda": [{"topic": "a", "title": "x", "language": "en"}],
         },
         content_type="application/json",
         **isa,
@@ -228,3 +231,33 @@ def test_the_form_offers_only_the_kinds_the_moc_provides(demo_users, client, cod
     page = client.get(f"/work/{code}/consultations/").content.decode()
     assert ('value="dispute"' in page) is offers_dispute
     assert 'value="periodic"' in page
+
+
+def test_agenda_and_actions_bound_for_the_other_side_carry_english(demo_users, client):
+    from renkei.consultations.models import AgendaItem
+
+    isa, la = demo_users["isa.contact"], demo_users["la.contact"]
+    with pytest.raises(ApplicationError) as refused:
+        services.meeting_propose(
+            actor=isa,
+            agreement_code="LA",
+            kind="ad_hoc",
+            starts_at=timezone.now() + timedelta(days=5),
+            place="Video",
+            agenda=[{"topic": "b", "title": "仲介機関"}],
+        )
+    assert refused.value.code == "working_language_missing"
+    assert not AgendaItem.objects.exists()
+    meeting = services.meeting_propose(
+        actor=isa,
+        agreement_code="LA",
+        kind="ad_hoc",
+        starts_at=timezone.now() + timedelta(days=5),
+        place="Video",
+        agenda=[{"topic": "b", "title": "仲介機関", "translations": {"en": {"title": "Brokers"}}}],
+    )
+    client.force_login(la)
+    page = client.get(f"/work/LA/consultations/{meeting.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert "Brokers" in html and "仲介機関" in html
+    assert html.index("Brokers") < html.index("仲介機関")  # the reader's language first

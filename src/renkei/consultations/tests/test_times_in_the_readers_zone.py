@@ -15,6 +15,7 @@ TOKYO_TEN = datetime(2027, 1, 15, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 
 def meeting_at_ten(isa):
     return services.meeting_propose(
+        language="en",
         actor=isa,
         agreement_code="LA",
         kind="periodic",

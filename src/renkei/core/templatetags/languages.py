@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import get_language
 
-from renkei.core.languages import language_name
+from renkei.core.languages import language_name, record_text
 
 register = template.Library()
 
@@ -18,11 +18,7 @@ def _reader() -> str:
 
 @register.filter
 def in_reader_language(record, field: str) -> str:
-    original = getattr(record, field, "") or ""
-    reader = _reader()
-    if reader == record.language:
-        return original
-    return (record.translations.get(reader) or {}).get(field) or original
+    return record_text(record, field, _reader())
 
 
 @register.filter
