@@ -51,7 +51,7 @@ def test_propose_accept_approve_minutes_and_action_on_laos_page(demo, page):
     page.select_option("select[name=owner_side]", "partner")
     page.fill("input[name=due_on]", (datetime.now() + timedelta(days=30)).strftime("%Y-%m-%d"))
     page.click("[data-testid=add-action]")
-    page.wait_for_selector("text=Inspect the broker's licence")
+    page.wait_for_selector("text=仲介機関の許可を確認し報告する")  # the author's language first
     log_out(page)
 
     log_in(page, demo, "la.contact")

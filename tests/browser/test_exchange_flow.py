@@ -19,7 +19,7 @@ def test_report_acknowledge_answer_accept_and_nobody_else_gets_in(demo, page, tm
     page.click("[data-testid=compose-misconduct_report]")
     page.fill("input[name=subject_en]", "Deposits taken by a broker in Vientiane")
     page.check("input[name=categories][value=a]")
-    page.fill("input[name=int0_country]", "LA")
+    page.select_option("select[name=int0_country]", "LA")
     page.fill("textarea[name=int0_names]", "ບໍລິສັດ ຕົວຢ່າງ\nSample Recruitment Co.")
     page.fill("textarea[name=body_en]", "Twelve candidates paid USD 1,500 each as a 'guarantee'.")
     page.set_input_files("input[name=files]", str(evidence))

@@ -16,6 +16,7 @@ from renkei.consultations.models import TOPICS, Meeting
 from renkei.core.dates import date_required
 from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.languages import text_columns, texts_from_post
+from renkei.core.pages import rows_shown
 from renkei.core.views import scoped_page
 
 _scoped = scoped_page
@@ -40,18 +41,6 @@ def _texts_of(request, field: str, suffix: str = "") -> dict:
 
 
 AGENDA_ROWS_MAX = 12
-
-
-def _agenda_rows_shown(request) -> int:
-    """One agenda block to start with; "add another" posts the form back with one more, the
-    input kept (no script needed)."""
-    try:
-        shown = int(request.POST.get("rows", "1"))
-    except ValueError:
-        shown = 1
-    if "more" in request.POST:
-        shown += 1
-    return max(1, min(shown, AGENDA_ROWS_MAX))
 
 
 def _agenda_rows(request, shown: int, working_language: str) -> list[dict]:
@@ -92,7 +81,7 @@ def meeting_list(request, code: str):
     agreement = agreement_get_for(request.user, code)
     meetings = list(selectors.meeting_list_for(request.user, code))
     error = None
-    shown = _agenda_rows_shown(request)
+    shown = rows_shown(request.POST, "rows", AGENDA_ROWS_MAX)
     if request.method == "POST" and "more" not in request.POST:
         agenda = _agenda_from_post(request)
         try:

@@ -22,3 +22,14 @@ def page_number(request: HttpRequest, name: str = "page") -> int:
     if len(raw) > 6 or int(raw) > MAX_PAGE:
         raise Http404
     return max(int(raw), 1)
+
+
+def rows_shown(post, name: str, limit: int) -> int:
+    """How many repeated blocks (agenda items, intermediaries) a form shows: one to start;
+    an "add another" button (``more`` = ``name``) posts the form back with one more, so no
+    script is needed and nothing typed is lost."""
+    raw = str(post.get(name, "1")).strip()
+    shown = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 4 else 1
+    if post.get("more") == name:
+        shown += 1
+    return max(1, min(shown, limit))

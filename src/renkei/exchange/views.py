@@ -126,7 +126,8 @@ def exchange_compose(request, code: str, exchange_type: str):
             status=404,
         )
     error = None
-    if request.method == "POST":
+    # "Add another" posts the form back to show one more block; nothing is saved.
+    if request.method == "POST" and "more" not in request.POST:
         try:
             exchange = _compose_save(request, code, kind)
             # Nothing leaves for the other side without its summary seen and confirmed.
@@ -145,7 +146,7 @@ def exchange_compose(request, code: str, exchange_type: str):
             "reliabilities": Reliability.choices,
             "accuracies": Accuracy.choices,
             "restrictions": HandlingRestriction.choices,
-            **(kind.context(agreement) if kind.context else {}),
+            **(kind.context(agreement, request.POST) if kind.context else {}),
             "post": request.POST,
             "error": error,
             "scope": rules.confidentiality_scope(agreement),

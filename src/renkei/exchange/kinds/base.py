@@ -63,7 +63,8 @@ class Kind:
     # The names in the details that search finds besides the subject and the body.
     search_names: Callable[[dict], list[str]] = field(default=lambda details: [])
     screening: Screening | None = None
-    context: Callable[[Agreement], dict[str, Any]] | None = None  # extra for the compose page
+    # Extra for the compose page, from the agreement and what was posted (kept on a re-render).
+    context: Callable[[Agreement, Any], dict[str, Any]] | None = None
 
     def post_to_details(self, post: QueryDict) -> dict:
         if self.details_from_post is not None:

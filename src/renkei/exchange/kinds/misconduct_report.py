@@ -16,6 +16,8 @@ from pydantic import Field, StringConstraints, model_validator
 from renkei.accounts.models import Side
 from renkei.agreements.models import Agreement
 from renkei.core.errors import ApplicationError
+from renkei.core.pages import rows_shown
+from renkei.core.places import country_choices, currency_choices, local_currency
 from renkei.exchange.kinds.base import (
     Country,
     Kind,
@@ -31,7 +33,7 @@ from renkei.screening.services import NameInput, screen_records
 
 # (a) money or property taken, (b) penalty contracts, (e) fees: where amounts make sense.
 AMOUNT_CATEGORIES = {"a", "b", "e"}
-INTERMEDIARY_ROWS = 3  # rows on the compose page
+INTERMEDIARY_ROWS = 10  # at most, on the compose page: one to start, "add another" for more
 INTERMEDIARIES_PER_REPORT = 100  # more than a report may name (the details allow 20)
 
 
@@ -112,6 +114,34 @@ def _from_post(post: QueryDict) -> dict:
     return details
 
 
+def _form_context(agreement: Agreement, post: QueryDict) -> dict:
+    """The compose form's choices in the reader's language (the partner's country and
+    currency first), and the intermediary blocks with what was typed in them."""
+    language = translation.get_language() or "ja"
+    shown = rows_shown(post, "int_rows", INTERMEDIARY_ROWS)
+    return {
+        "categories": misconduct_categories(agreement),
+        "checked_categories": post.getlist("categories"),
+        "countries": country_choices(language, [agreement.code, "JP"]),
+        "currencies": currency_choices(
+            language, ["USD", "JPY", local_currency(agreement.code) or "USD"]
+        ),
+        "default_country": agreement.code,
+        "int_rows_shown": shown,
+        "int_may_add": shown < INTERMEDIARY_ROWS,
+        "intermediary_rows": [
+            {
+                "i": i,
+                "kind": post.get(f"int{i}_kind", "corporation"),
+                "country": post.get(f"int{i}_country", agreement.code).upper(),
+                "names": post.get(f"int{i}_names", ""),
+                "identifiers": post.get(f"int{i}_identifiers", ""),
+            }
+            for i in range(shown)
+        ],
+    }
+
+
 def _names(details: dict) -> list[str]:
     return [
         name
@@ -169,8 +199,5 @@ KIND = Kind(
     screening=Screening(
         run=intermediaries_screen, source_type=SourceType.INTERMEDIARY, source_ids=_source_ids
     ),
-    context=lambda agreement: {
-        "categories": misconduct_categories(agreement),
-        "rows": range(INTERMEDIARY_ROWS),
-    },
+    context=lambda agreement, post: _form_context(agreement, post),
 )

@@ -202,3 +202,36 @@ def test_handling_restrictions_read_in_words_not_codes(demo_users, client):
     restriction = html.unescape(page.split('data-testid="restriction">')[1].split("<")[0])
     assert restriction == "Recipient's contact point only"
     assert 'title="contact_point_only"' in page
+
+
+def test_pickers_and_another_intermediary_keep_what_was_typed(demo_users, client):
+    client.force_login(demo_users["la.contact"])
+    url = "/work/LA/exchanges/new/misconduct_report/"
+    form = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<option value="LA" selected>Laos</option>' in form  # the partner first, by name
+    assert "(LAK)</option>" in form and "US Dollar (USD)</option>" in form
+    assert form.count('data-testid="intermediary"') == 1
+    more = client.post(
+        url,
+        {
+            "subject_en": "Deposits",
+            "int_rows": "1",
+            "int0_names": "Sample Co.",
+            "categories": ["a", "e"],
+            "more": "int_rows",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = more.content.decode()
+    assert more.status_code == 200 and html.count('data-testid="intermediary"') == 2
+    assert "Sample Co." in html and 'value="Deposits"' in html
+    assert html.count("checked") >= 2  # both categories still ticked
+    assert not Exchange.objects.exists()  # nothing saved by asking for another block
+
+
+def test_amounts_and_countries_read_in_words(demo_users, client):
+    exchange = sent(demo_users["la.contact"])
+    client.force_login(demo_users["isa.contact"])
+    page = client.get(f"/work/LA/exchanges/{exchange.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert "USD\u00a01,500" in html and "Laos" in html
