@@ -99,11 +99,15 @@ def test_downloads_neutralise_formulas_and_keep_scripts_as_text(demo_users, clie
 
     from openpyxl import load_workbook
 
-    xlsx = client.get("/public/LA/sending-organisations/?on=2025-06-01&format=xlsx").content
-    sheet = load_workbook(BytesIO(xlsx)).active
+    url = "/public/LA/sending-organisations/?on=2025-06-01&format=xlsx"
+    sheet = load_workbook(BytesIO(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content)).active
     cells = [c.value for row in sheet.iter_rows() for c in row]
-    assert cells[:2] == ["as_of", "2025-06-01"]
+    # People open the spreadsheet: its columns are named in their language, its sheet by date.
+    assert sheet.title == "2025-06-01"
+    assert cells[:2] == ["Licence number", "Name (original)"]
     assert '\'=HYPERLINK("http://x")' in cells
+    japanese = load_workbook(BytesIO(client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content)).active
+    assert next(japanese.iter_rows(values_only=True))[0] == "許可番号"
     html = client.get("/public/LA/sending-organisations/?on=2025-06-01").content.decode()
     assert "<script>alert(1)</script>" not in html
 
