@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -222,6 +223,7 @@ def _render_detail(request, exchange, error=None, status=200):
             "recipient_kinds": RecipientKind.choices,
             "error": error,
             "today": date.today().isoformat(),
+            "printed_at": timezone.now(),
             "text_columns": text_columns(
                 request.LANGUAGE_CODE, exchange.agreement.working_language
             ),

@@ -235,3 +235,13 @@ def test_amounts_and_countries_read_in_words(demo_users, client):
     page = client.get(f"/work/LA/exchanges/{exchange.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert "USD\u00a01,500" in html and "Laos" in html
+
+
+def test_a_print_view_shows_the_record_without_the_forms(demo_users, client):
+    exchange = sent(demo_users["la.contact"])
+    client.force_login(demo_users["isa.contact"])
+    url = f"/work/LA/exchanges/{exchange.pk}/"
+    assert 'data-testid="print-view"' in client.get(url).content.decode()
+    printed = client.get(url + "?view=print", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<body class="print">' in printed
+    assert "Printed from renkei on" in printed and exchange.body in printed
