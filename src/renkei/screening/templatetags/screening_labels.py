@@ -52,3 +52,31 @@ def key_described(key: str) -> str:
 @register.filter
 def field_described(field: str) -> str:
     return str(FIELD_WORDS.get(str(field), field))
+
+
+def _percent(similarity) -> int:
+    try:
+        return round(float(similarity) * 100)
+    except (TypeError, ValueError):
+        return 0
+
+
+@register.filter
+def alike(similarity) -> str:
+    """0.75 → "75% alike": a score in words, the figure itself in a tooltip."""
+    from django.utils.translation import gettext
+
+    return gettext("%(percent)d%% alike") % {"percent": _percent(similarity)}
+
+
+@register.filter
+def pair_described(pair: dict) -> str:
+    """{"left": "brt", "right": "brgt", "similarity": 0.75} → "“brt” resembles “brgt”, 75%
+    alike": how two keys of the names compare."""
+    from django.utils.translation import gettext
+
+    return gettext("“%(left)s” resembles “%(right)s”, %(percent)d%% alike") % {
+        "left": pair.get("left", ""),
+        "right": pair.get("right", ""),
+        "percent": _percent(pair.get("similarity")),
+    }

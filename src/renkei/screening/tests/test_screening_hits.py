@@ -1,6 +1,7 @@
 """Screening when records are saved: hits, flags, review decisions in the ledger, and scoping —
 a partner never sees a hit that touches another partner's records (§3)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -161,8 +162,12 @@ def test_the_review_page_confirms_and_dismisses(demo_users, client):
     organisation(la, licence="LA-2", name_latin="Other Name", officers=["Khamphet Sisavath"])
     hit = hits_for(la).first()
     client.force_login(la)
-    page = client.get("/screening/")
+    page = client.get("/screening/", HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200 and 'data-testid="hit"' in page.content.decode()
+    # The evidence reads in words: a score as "…% alike", never a bare figure or key~key.
+    row = page.content.decode().split('data-testid="hit"')[1].split("</tr>")[0]
+    assert "% alike" in row
+    assert not re.search(r">\s*\d\.\d{3}\s*<", row) and "</code>~<code>" not in row
     response = client.post(
         "/screening/", {"hit": hit.pk, "decision": "dismissed", "reason": "Namesakes"}
     )
