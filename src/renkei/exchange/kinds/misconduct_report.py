@@ -82,7 +82,7 @@ def _check_categories(agreement: Agreement, details: dict) -> None:
             _("Unknown conduct category: %(letters)s. This MOC lists %(allowed)s.")
             % {"letters": ", ".join(unknown), "allowed": ", ".join(allowed)},
             code="unknown_category",
-            details={"unknown": unknown, "allowed": allowed},
+            details={"field": "categories", "unknown": unknown, "allowed": allowed},
         )
 
 

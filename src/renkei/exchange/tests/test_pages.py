@@ -63,6 +63,18 @@ def test_compose_errors_are_shown_and_nothing_is_written(demo_users, client):
     assert response.status_code == 400
     assert b'data-testid="form-error"' in response.content
     assert not Exchange.objects.exists()
+    html = response.content.decode()
+    # The error is also beside the field it concerns, and what was typed is still there.
+    conduct = html.split("Conduct (MOC §4(1))")[1].split("</fieldset>")[0]
+    assert 'data-testid="field-error"' in conduct
+    assert 'name="subject_en" maxlength="200" value="x"' in html
+    missing = client.post(
+        "/work/LA/exchanges/new/misconduct_report/",
+        {"body_en": "y", "categories": ["a"], "int0_names": "A"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    before_subject = missing.split('name="subject_en"')[0].rsplit("<fieldset", 1)[1]
+    assert 'data-testid="field-error"' in before_subject and "Subject is required" in missing
 
 
 def test_type_not_provided_page(demo_users, client):
