@@ -29,3 +29,19 @@ def require_provision(agreement: Agreement, key: str, on: date | None = None) ->
     against the provisions in force on its date."""
     if not agreement.provision_in_force(key, on):
         raise NotProvided(key)
+
+
+# The public registers, each under the provision that has it published (the revocations list
+# is part of the accredited list, §7(2)/(4)).
+PUBLIC_REGISTERS = (
+    ("publication:sending_organisations", "accredited_list_publication"),
+    ("publication:revocations", "accredited_list_publication"),
+    ("publication:improvement_orders", "improvement_order_notice"),
+    ("publication:support_organisations", "support_org_list_sharing"),
+)
+
+
+def public_registers_provided(agreement: Agreement) -> list[str]:
+    """The URL names of the public registers this MOC provides for today: the pages link only
+    to those, never to a register that would answer "not provided"."""
+    return [name for name, key in PUBLIC_REGISTERS if agreement.provision_in_force(key)]
