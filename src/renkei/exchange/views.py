@@ -6,7 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from renkei.agreements.scoping import agreement_get_for
@@ -412,7 +412,25 @@ def dashboard(request, code: str):
         for i, (label, n) in enumerate(board.sent_per_week)
     ]
     return render(
-        request, "exchange/dashboard.html", {"agreement": agreement, "board": board, "bars": bars}
+        request,
+        "exchange/dashboard.html",
+        {
+            "agreement": agreement,
+            "board": board,
+            "bars": bars,
+            "counts": {
+                name: ngettext("%(count)s exchange", "%(count)s exchanges", getattr(board, name))
+                % {"count": f"{getattr(board, name):,}"}
+                for name in ("open", "due_soon", "overdue")
+            },
+            "hours": {
+                name: None
+                if getattr(board, name) is None
+                else ngettext("%(hours)s hour", "%(hours)s hours", round(getattr(board, name)))
+                % {"hours": f"{getattr(board, name):,.1f}"}
+                for name in ("median_hours_to_acknowledge", "median_hours_to_answer")
+            },
+        },
     )
 
 

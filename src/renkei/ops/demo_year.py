@@ -21,7 +21,7 @@ from renkei.agreements.models import Agreement
 from renkei.consultations import services as consultations
 from renkei.consultations.models import Meeting
 from renkei.exchange import services as exchanges
-from renkei.exchange.kinds import inquiry, kinds_allowed, misconduct_report, referral
+from renkei.exchange.kinds import inquiry, kinds_allowed, misconduct_report, notice, referral
 from renkei.exchange.models import Exchange
 from renkei.registry import services as registry
 from renkei.registry.models import ImprovementOrder, ReceivingOrganisation, SendingOrganisation
@@ -71,6 +71,7 @@ def demo_year_seed(today: date | None = None) -> list[str]:
         cast = Cast.for_agreement(agreement)
         with transaction.atomic():
             organisations = _sending_organisations(agreement, cast, rng, today)
+            _notices_acknowledged_over_the_year(agreement, cast)
             _exchanges(agreement, cast, rng, organisations)
             _consultations(agreement, cast, today)
         built.append(agreement.code)
@@ -134,6 +135,35 @@ def _accreditation_history(organisation, fate: str, cast: Cast, applied_on: date
         record("suspended", later, reason="Fees charged without a breakdown (§4(1)(e)).")
     elif fate == "revoked":
         record("revoked", later, reason="Deposits taken from candidates (§4(1)(a)).")
+
+
+def _notices_acknowledged_over_the_year(agreement: Agreement, cast: Cast) -> None:
+    """The partner's accreditation notices, sent as the events happened through the year and
+    acknowledged by Japan within two days, the last three still waiting (see _make_overdue on
+    dating the demo back)."""
+    notices = list(
+        Exchange.objects.filter(
+            agreement=agreement, exchange_type=notice.KIND.key, status="sent"
+        ).order_by("pk")
+    )
+    for position, sent_notice in enumerate(notices):
+        waiting = position >= len(notices) - 3
+        if not waiting:
+            exchanges.exchange_acknowledge(actor=cast.isa, exchange=sent_notice)
+        # Spread over the year; the three still waiting came in yesterday, due in two days.
+        days_ago = 1 if waiting else 330 * (len(notices) - position) / len(notices)
+        sent_at = timezone.now() - timedelta(days=days_ago)
+        acknowledged = (
+            {}
+            if waiting
+            else {"acknowledged_at": sent_at + timedelta(days=2), "hours_to_acknowledge": 48.0}
+        )
+        Exchange.objects.filter(pk=sent_notice.pk).update(
+            created_at=sent_at,
+            sent_at=sent_at,
+            acknowledge_due_at=sent_at + timedelta(days=3),
+            **acknowledged,
+        )
 
 
 def _exchanges(agreement: Agreement, cast: Cast, rng: random.Random, organisations: list) -> None:

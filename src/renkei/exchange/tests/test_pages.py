@@ -156,6 +156,9 @@ def test_dashboard_counts_and_chart(demo_users, client):
     client.force_login(demo_users["isa.contact"])
     page = client.get("/work/LA/exchanges/dashboard/").content.decode()
     assert 'data-testid="dashboard"' in page and "<svg" in page
+    assert "<h2>2件</h2>" in page  # counts with their unit
+    english = client.get("/work/LA/exchanges/dashboard/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "<h2>2 exchanges</h2>" in english.content.decode()
     from renkei.exchange.selectors import dashboard_for
 
     board = dashboard_for(demo_users["isa.contact"], "LA")
