@@ -18,6 +18,8 @@ from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.languages import text_columns, texts_from_post
 from renkei.core.pages import rows_shown
 from renkei.core.views import scoped_page
+from renkei.exchange.selectors import exchange_queryset_for
+from renkei.registry.models import SendingOrganisation
 
 _scoped = scoped_page
 
@@ -41,6 +43,7 @@ def _texts_of(request, field: str, suffix: str = "") -> dict:
 
 
 AGENDA_ROWS_MAX = 12
+RELATED_OFFERED = 200  # the latest; older ones can still be typed
 
 
 def _agenda_rows(request, shown: int, working_language: str) -> list[dict]:
@@ -60,6 +63,21 @@ def _agenda_rows(request, shown: int, working_language: str) -> list[dict]:
         }
         for i in range(shown)
     ]
+
+
+def _related_choices(actor, agreement) -> dict:
+    """What an agenda item may point to, offered as the officer types (the service still
+    checks each reference against what the officer may read)."""
+    exchanges = (
+        exchange_queryset_for(actor)
+        .filter(agreement=agreement)
+        .exclude(status="draft")
+        .order_by("-sent_at")[:RELATED_OFFERED]
+    )
+    organisations = SendingOrganisation.objects.filter(agreement=agreement).order_by(
+        "licence_number"
+    )[:RELATED_OFFERED]
+    return {"related_exchanges": exchanges, "related_organisations": organisations}
 
 
 def _agenda_from_post(request) -> list[dict]:
@@ -117,6 +135,7 @@ def meeting_list(request, code: str):
             "error": error,
             "post": request.POST,
             "agenda_rows": _agenda_rows(request, shown, agreement.working_language),
+            **_related_choices(request.user, agreement),
             "rows_shown": shown,
             "may_add_row": shown < AGENDA_ROWS_MAX,
             "text_columns": text_columns(request.LANGUAGE_CODE, agreement.working_language),

@@ -11,6 +11,7 @@ from renkei.consultations import services
 from renkei.consultations.models import AgendaItem, Meeting
 from renkei.core.errors import ApplicationError
 from renkei.exchange import services as exchanges
+from renkei.exchange.tests.factories import sent
 from renkei.registry import services as registry
 from renkei.registry.tests.factories import organisation
 
@@ -154,3 +155,12 @@ def test_the_page_form_links_an_exchange(demo_users, entries, client):
     item = AgendaItem.objects.get()
     assert item.exchange == entries["la_exchange"]
     assert item.sending_organisation == entries["organisation"]
+
+
+def test_the_form_offers_the_agreements_own_exchanges_and_organisations(demo_users, client):
+    la_report = sent(demo_users["la.contact"])
+    kh_report = sent(demo_users["kh.contact"], code="KH")
+    client.force_login(demo_users["isa.contact"])
+    form = client.get("/work/LA/consultations/").content.decode()
+    offered = form.split('id="related-exchanges"')[1].split("</datalist>")[0]
+    assert la_report.reference in offered and kh_report.reference not in offered
