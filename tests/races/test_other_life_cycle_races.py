@@ -242,6 +242,7 @@ def _suspension(live, sector: str) -> int:
             "ssw_level": 1,
             "effective_date": (TODAY - timedelta(days=1)).isoformat(),
             "reason": "Labour shortage resolved in this sector.",
+            "language": "en",
         },
     )
     assert created.status == 201, created.body
@@ -268,6 +269,7 @@ def test_one_sector_suspended_twice_at_once(live):
         "ssw_level": 2,
         "effective_date": TODAY.isoformat(),
         "reason": "Twice at once.",
+        "language": "en",
     }
     answers = race(
         lambda: live.call("POST", "/api/v1/intake-suspensions", "isa.contact", body),

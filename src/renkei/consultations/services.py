@@ -17,7 +17,7 @@ from renkei.consultations.life_cycle import ACTION, MEETING
 from renkei.consultations.models import TOPICS, Action, AgendaItem, Meeting
 from renkei.consultations.rights import require_contact_point
 from renkei.core.errors import ApplicationError, PermissionDenied
-from renkei.core.languages import language_require, translations_clean, working_language_require
+from renkei.core.languages import shared_texts_clean
 from renkei.core.text import text_clean
 from renkei.core.transitions import state_require, transition_run
 from renkei.exchange.selectors import exchange_queryset_for
@@ -32,22 +32,14 @@ def _text(value: str, limit: int, required: bool = True) -> str:
 def _in_two_languages(
     actor: User, agreement: Agreement, field: str, limit: int, language, translations
 ) -> dict:
-    """A text shared with the other side: its language (the author's by default) and its
-    renderings, the agreement's working language among them."""
-    language = language_require(language, actor.preferred_language or "en")
-    rendered = translations_clean(
-        translations,
-        original_language=language,
+    return shared_texts_clean(
+        author_language=actor.preferred_language or "en",
+        language=language,
+        translations=translations,
         limits={field: limit},
         labels={field: _("A text")},
+        working_languages=[agreement.working_language],
     )
-    working_language_require(
-        working_language=agreement.working_language,
-        original_language=language,
-        translations=rendered,
-        fields=(field,),
-    )
-    return {"language": language, "translations": rendered}
 
 
 def agenda_item_clean(

@@ -7,7 +7,7 @@ its original in its own fields and the renderings as ``{"en": {"subject": ..., "
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -154,3 +154,29 @@ def record_text(record, field: str, language: str) -> str:
     if language == record.language:
         return original
     return (record.translations.get(language) or {}).get(field) or original
+
+
+def shared_texts_clean(
+    *,
+    author_language: str,
+    language: str | None,
+    translations: Mapping | None,
+    limits: Mapping[str, int],
+    labels: Mapping[str, str],
+    working_languages: Iterable[str],
+) -> dict:
+    """Texts shared with the other side (an agenda item, an action, a notice published to the
+    partners): their language (the author's by default) and renderings, each recipient's
+    working language among them. Returns the model fields ``language`` and ``translations``."""
+    language = language_require(language, author_language)
+    rendered = translations_clean(
+        translations, original_language=language, limits=limits, labels=labels
+    )
+    for working in sorted(set(working_languages)):
+        working_language_require(
+            working_language=working,
+            original_language=language,
+            translations=rendered,
+            fields=tuple(limits),
+        )
+    return {"language": language, "translations": rendered}

@@ -413,6 +413,7 @@ def _japans_registers(today: date) -> None:
             issued_on=today - timedelta(days=40),
             legal_basis="出入国管理及び難民認定法第19条の21 / Immigration Control Act, Art. 19-21",
             findings="Wages below the contract; support plan not carried out.",
+            language="en",
             agreement_codes=partners,
             receiving_organisation=receiving,
         )

@@ -64,6 +64,19 @@ class ReceivingIn(Schema):
     address: str = Field("", max_length=500)
 
 
+LANGUAGE = Field(None, max_length=5, description="ja or en; the author's by default")
+TRANSLATIONS = Field(
+    None,
+    description="The texts rendered by language code; the partners' working language (English) "
+    "must be here unless it is the texts' own language.",
+)
+
+
+class OrderTranslation(Schema):
+    legal_basis: str = Field("", max_length=300)
+    findings: str = Field("", max_length=10000)
+
+
 class OrderIn(Schema):
     target_kind: str
     target_id: int
@@ -71,6 +84,12 @@ class OrderIn(Schema):
     legal_basis: str = Field(..., max_length=300)
     findings: str = Field(..., max_length=10000)
     agreements: list[str] = Field(..., min_length=1, max_length=30)
+    language: str | None = LANGUAGE
+    translations: dict[str, OrderTranslation] | None = TRANSLATIONS
+
+
+class ReasonTranslation(Schema):
+    reason: str = Field("", max_length=5000)
 
 
 class SuspensionIn(Schema):
@@ -78,6 +97,12 @@ class SuspensionIn(Schema):
     ssw_level: int
     effective_date: date
     reason: str = Field(..., max_length=5000)
+    language: str | None = LANGUAGE
+    translations: dict[str, ReasonTranslation] | None = TRANSLATIONS
+
+
+def _translations(given) -> dict | None:
+    return None if given is None else {code: text.dict() for code, text in given.items()}
 
 
 def _organisation(o, on: date | None = None) -> dict:
@@ -236,6 +261,8 @@ def order_create(request: HttpRequest, payload: OrderIn):
             legal_basis=payload.legal_basis,
             findings=payload.findings,
             agreement_codes=payload.agreements,
+            language=payload.language,
+            translations=_translations(payload.translations),
             receiving_organisation=target if model is ReceivingOrganisation else None,
             support_organisation=target if model is SupportOrganisation else None,
         )
@@ -266,6 +293,8 @@ def suspension_create(request: HttpRequest, payload: SuspensionIn):
             ssw_level=payload.ssw_level,
             effective_date=payload.effective_date,
             reason=payload.reason,
+            language=payload.language,
+            translations=_translations(payload.translations),
         )
         return {
             "id": s.pk,

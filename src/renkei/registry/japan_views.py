@@ -12,6 +12,7 @@ from renkei.accounts.models import Side
 from renkei.agreements.scoping import agreements_visible_to
 from renkei.core.dates import date_required
 from renkei.core.errors import ApplicationError
+from renkei.core.languages import text_columns, texts_from_post
 from renkei.registry import services
 from renkei.registry.models import (
     ImprovementOrder,
@@ -37,6 +38,13 @@ def _register_receiving(request) -> str:
     return _("Receiving organisation registered.")
 
 
+def _texts(request, names: tuple[str, ...]) -> dict:
+    """Texts written side by side (``findings_ja``, ``findings_en``): the originals, their
+    language and renderings, as the services take them."""
+    language, texts, translations = texts_from_post(request.POST, names, request.LANGUAGE_CODE)
+    return {**texts, "language": language, "translations": translations}
+
+
 def _record_order(request) -> str:
     post = request.POST
     kind = post.get("target_kind", "")
@@ -54,8 +62,7 @@ def _record_order(request) -> str:
         if to_receiving
         else SupportOrganisation.objects.filter(registration_number=identifier).first(),
         issued_on=date_required(post.get("issued_on")),
-        legal_basis=post.get("legal_basis", ""),
-        findings=post.get("findings", ""),
+        **_texts(request, ("legal_basis", "findings")),
         agreement_codes=post.getlist("agreements"),
     )
     return _("Improvement order recorded and notified.")
@@ -93,7 +100,7 @@ def _suspend(request) -> str:
         sector=sector,
         ssw_level=int(level) if level.isdigit() else 0,
         effective_date=date_required(post.get("effective_date")),
-        reason=post.get("reason", ""),
+        **_texts(request, ("reason",)),
     )
     return _("Intake suspended and partners notified.")
 
@@ -182,6 +189,7 @@ def japanese_registers(request):
             ],
             "is_publisher": user.has_role("publisher"),
             "post": request.POST,
+            "text_columns": text_columns(request.LANGUAGE_CODE, "en"),
         },
         status=error.status if error else 200,
     )

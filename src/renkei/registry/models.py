@@ -221,6 +221,10 @@ class ImprovementOrder(models.Model):
     issued_on = models.DateField(_("issued on"))
     legal_basis = models.CharField(_("legal basis"), max_length=300)
     findings = models.TextField(_("findings"))
+    # As written, and rendered ({"en": {"legal_basis": ..., "findings": ...}}): the partners
+    # are notified, and publish it, in their working language.
+    language = models.CharField(_("language"), max_length=5, default="ja")
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     agreements = models.ManyToManyField(
         Agreement, related_name="+", verbose_name=_("notified partners")
     )
@@ -304,6 +308,8 @@ class IntakeSuspension(models.Model):
     )
     effective_date = models.DateField(_("effective date"))
     reason = models.TextField(_("reason"))
+    language = models.CharField(_("language"), max_length=5, default="ja")
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

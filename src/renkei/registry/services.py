@@ -18,6 +18,7 @@ from renkei.agreements.scoping import agreement_get_for
 from renkei.audit.services import audit_record
 from renkei.core.dates import date_not_future
 from renkei.core.errors import ApplicationError, Conflict, NotFound
+from renkei.core.languages import shared_texts_clean
 from renkei.core.text import text_clean
 from renkei.core.transitions import row_lock, state_require, transition_run
 from renkei.exchange.services import notice_send
@@ -323,9 +324,12 @@ def improvement_order_record(
     agreement_codes: list[str],
     receiving_organisation: ReceivingOrganisation | None = None,
     support_organisation: SupportOrganisation | None = None,
+    language: str | None = None,
+    translations: dict | None = None,
 ) -> ImprovementOrder:
     """Japan records an improvement order and notifies the chosen partners whose MOC provides
-    for it for this kind of target (KH also for registered support organisations)."""
+    for it for this kind of target (KH also for registered support organisations), in each
+    one's working language."""
     require_side_role(actor, Side.JP, (Role.CONTACT_POINT_OFFICER,))
     target = (
         receiving_organisation if target_kind == "receiving_organisation" else support_organisation
@@ -336,6 +340,14 @@ def improvement_order_record(
         )
     date_not_future(issued_on, _("The issue date"))
     agreements = _order_recipients(actor, agreement_codes, target_kind, issued_on)
+    texts = shared_texts_clean(
+        author_language=actor.preferred_language or "en",
+        language=language,
+        translations=translations,
+        limits={"legal_basis": 300, "findings": 10000},
+        labels={"legal_basis": _("Legal basis"), "findings": _("Findings")},
+        working_languages=[a.working_language for a in agreements],
+    )
     with transaction.atomic():
         order = ImprovementOrder.objects.create(
             target_kind=target_kind,
@@ -349,18 +361,25 @@ def improvement_order_record(
             legal_basis=text_clean(legal_basis, _("Legal basis"), limit=300),
             findings=text_clean(findings, _("Findings"), limit=10000),
             recorded_by=actor,
+            **texts,
         )
         order.agreements.set(agreements)
         audit_record(
             actor, "improvement_order.recorded", order, ",".join(a.code for a in agreements)
         )
         for agreement in agreements:
+            subject = f"改善命令 / Improvement order: {target}"
+
+            def body(legal_basis: str, findings: str) -> str:
+                return f"{issued_on.isoformat()} — {legal_basis}\n{target}\n\n{findings}"
+
             notice_send(
                 actor=actor,
                 agreement=agreement,
                 notice_kind="improvement_order",
-                subject=f"改善命令 / Improvement order: {target}",
-                body=f"{issued_on.isoformat()} — {order.legal_basis}\n{target}\n\n{order.findings}",
+                subject=subject,
+                body=body(order.legal_basis, order.findings),
+                **_notice_languages(order, subject, body, ("legal_basis", "findings")),
             )
     return order
 
@@ -384,11 +403,28 @@ def publication_approve(*, actor: User, entry) -> object:
 
 
 def intake_suspension_record(
-    *, actor: User, sector: Sector, ssw_level: int, effective_date: date, reason: str
+    *,
+    actor: User,
+    sector: Sector,
+    ssw_level: int,
+    effective_date: date,
+    reason: str,
+    language: str | None = None,
+    translations: dict | None = None,
 ) -> IntakeSuspension:
     require_side_role(actor, Side.JP, (Role.CONTACT_POINT_OFFICER,))
     if ssw_level not in (1, 2):
         raise ApplicationError(_("SSW level is 1 or 2."), code="invalid_level")
+    texts = shared_texts_clean(
+        author_language=actor.preferred_language or "en",
+        language=language,
+        translations=translations,
+        limits={"reason": 5000},
+        labels={"reason": _("Reason")},
+        working_languages=[
+            a.working_language for a in _suspension_recipients(actor, effective_date)
+        ],
+    )
     with transaction.atomic():
         row_lock(sector)  # two records for one sector at once: the second sees the first
         if IntakeSuspension.objects.filter(
@@ -403,6 +439,7 @@ def intake_suspension_record(
             effective_date=effective_date,
             reason=text_clean(reason, _("Reason"), limit=5000),
             recorded_by=actor,
+            **texts,
         )
         audit_record(actor, "intake.suspended", suspension, status="suspended")
         _notify_suspension(
@@ -436,17 +473,45 @@ def intake_suspension_lift(
     )
 
 
+def _suspension_recipients(actor: User, effective_date: date) -> list[Agreement]:
+    return [
+        agreement
+        for agreement in Agreement.objects.filter(
+            status="in_force", assignments__user=actor
+        ).distinct()
+        if agreement.provision_in_force("intake_suspension", effective_date)
+    ]
+
+
 def _notify_suspension(actor, suspension, kind, title) -> None:
-    for agreement in Agreement.objects.filter(
-        status="in_force", assignments__user=actor
-    ).distinct():
-        if agreement.provision_in_force("intake_suspension", suspension.effective_date):
-            notice_send(
-                actor=actor,
-                agreement=agreement,
-                notice_kind=kind,
-                subject=f"{title}: {suspension.sector.name_ja} / {suspension.sector.name_en} ({suspension.ssw_level})",
-                body=f"{suspension.effective_date.isoformat()}"
-                + (f" – {suspension.lifted_on.isoformat()}" if suspension.lifted_on else "")
-                + f"\n{suspension.reason}",
-            )
+    subject = (
+        f"{title}: {suspension.sector.name_ja} / {suspension.sector.name_en} "
+        f"({suspension.ssw_level})"
+    )
+
+    def body(reason: str) -> str:
+        lifted = f" – {suspension.lifted_on.isoformat()}" if suspension.lifted_on else ""
+        return f"{suspension.effective_date.isoformat()}{lifted}\n{reason}"
+
+    for agreement in _suspension_recipients(actor, suspension.effective_date):
+        notice_send(
+            actor=actor,
+            agreement=agreement,
+            notice_kind=kind,
+            subject=subject,
+            body=body(suspension.reason),
+            **_notice_languages(suspension, subject, body, ("reason",)),
+        )
+
+
+def _notice_languages(record, subject: str, body, fields: tuple[str, ...]) -> dict:
+    """The notice in the record's language, with a rendering for each of its translations (the
+    subject, already in both languages, stays as it is)."""
+    renderings = {
+        code: {
+            "subject": subject,
+            "body": body(*(text.get(name) or getattr(record, name) for name in fields)),
+        }
+        for code, text in record.translations.items()
+    }
+    return {"language": record.language, "translations": renderings}

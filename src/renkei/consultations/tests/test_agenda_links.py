@@ -49,6 +49,7 @@ def entries(demo_users):
         actor=isa, corporate_number="1180301018771", name="Example KK"
     )
     order = registry.improvement_order_record(
+        language="en",
         actor=isa,
         target_kind="receiving_organisation",
         receiving_organisation=company,

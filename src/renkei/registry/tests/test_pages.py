@@ -31,8 +31,10 @@ def test_japanese_registers_page(demo_users, client, agreements):
             "target_kind": "receiving_organisation",
             "target": "1180301018771",
             "issued_on": "2026-10-01",
-            "legal_basis": "入管法",
-            "findings": "Unpaid wages",
+            "legal_basis_ja": "入管法",
+            "findings_ja": "賃金の未払い",
+            "legal_basis_en": "Immigration Control Act",
+            "findings_en": "Unpaid wages",
             "agreements": ["LA", "KG"],
         },
     )
@@ -53,7 +55,7 @@ def test_japanese_registers_page(demo_users, client, agreements):
             "sector": "construction",
             "ssw_level": "1",
             "effective_date": "2026-12-01",
-            "reason": "Quota",
+            "reason_en": "Quota",
         },
     )
     assert IntakeSuspension.objects.count() == 1
@@ -110,8 +112,10 @@ def test_the_order_form_offers_partners_in_force_by_name_and_keeps_what_was_type
             "target_kind": "receiving_organisation",
             "target": "1180301018771",
             "issued_on": "2026-10-01",
-            "legal_basis": "入管法第19条の21",
-            "findings": "Unpaid wages for three months",
+            "legal_basis_ja": "入管法第19条の21",
+            "findings_ja": "3か月の賃金未払い",
+            "legal_basis_en": "Immigration Control Act, Art. 19-21",
+            "findings_en": "Unpaid wages for three months",
             "agreements": ["LA", "TJ"],  # a forged or stale form
         },
         HTTP_ACCEPT_LANGUAGE="en",

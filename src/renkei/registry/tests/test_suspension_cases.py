@@ -20,6 +20,7 @@ from renkei.registry.suspension_cases import (
 @pytest.fixture
 def suspension(demo_users):
     return services.intake_suspension_record(
+        language="en",
         actor=demo_users["isa.contact"],
         sector=Sector.objects.get(code="construction"),
         ssw_level=1,
