@@ -40,6 +40,10 @@ def test_japanese_registers_page(demo_users, client, agreements):
     )
     assert ImprovementOrder.objects.count() == 1
     assert set(Exchange.objects.values_list("agreement__code", flat=True)) == {"LA", "KG"}
+    # The next step is in reach: the notices sent, and who releases the order to the public.
+    registers = client.get("/registers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "/work/LA/exchanges/?box=outbox&amp;type=notice" in registers
+    assert "A publisher releases it from this page" in registers
     upload = io.BytesIO(csv_bytes([row(1)], "cp932"))
     upload.name = "list.csv"
     client.post("/registers/", {"action": "import", "file": upload})
