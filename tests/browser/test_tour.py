@@ -65,10 +65,25 @@ def _stored_codes(text: str) -> list[str]:
     return sorted(codes)
 
 
+def _records() -> tuple[tuple[str, str], ...]:
+    """Pages of single records in the demo: a bilingual inquiry, a held consultation."""
+    from renkei.consultations.models import Meeting
+    from renkei.exchange.models import Exchange
+
+    inquiry = Exchange.objects.filter(agreement__code="LA", language="ja").exclude(translations={})
+    meeting = Meeting.objects.filter(agreement__code="LA", state="held").first()
+    return (
+        ("exchange", f"/work/LA/exchanges/{inquiry.first().pk}/"),
+        ("exchange-print", f"/work/LA/exchanges/{inquiry.first().pk}/?view=print"),
+        ("consultation", f"/work/LA/consultations/{meeting.pk}/"),
+        ("compose", "/work/LA/exchanges/new/misconduct_report/"),
+    )
+
+
 def _tour(page, base: str, who: str | None, language: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
-    for name, path in TOURS[who]:
+    for name, path in TOURS[who] + (_records() if who in ("isa.contact", "la.contact") else ()):
         response = page.goto(f"{base}{path}")
         assert response.status == 200, (who, path, response.status)
         assert page.evaluate("document.documentElement.lang") == language
