@@ -13,16 +13,19 @@ def test_laos_contact_sees_only_laos_and_switches_language(demo, page):
     assert [cards.nth(i).get_attribute("data-agreement") for i in range(cards.count())] == ["LA"]
     # A partner user's pages come in English first.
     assert page.locator("html").get_attribute("lang") == "en"
-    assert "My agreements" in page.locator("h1").inner_text()
+    # Their home: what needs them first, then their agreements.
+    assert "Needs my attention" in page.locator("h1").inner_text()
+    assert "My agreements" in page.locator("h2").all_inner_texts()
 
     page.click("[data-testid=lang-ja]")
     page.wait_for_selector("html[lang=ja]")
-    assert "担当する協力覚書" in page.locator("h1").inner_text()
+    assert "要対応" in page.locator("h1").inner_text()
+    assert "担当する協力覚書" in page.locator("h2").all_inner_texts()
     assert "ラオス人民民主共和国" in page.locator("[data-agreement=LA]").inner_text()
 
     page.click("[data-testid=lang-en]")
     page.wait_for_selector("html[lang=en]")
-    assert "My agreements" in page.locator("h1").inner_text()
+    assert "Needs my attention" in page.locator("h1").inner_text()
 
     # Another agreement's workspace is simply not there.
     response = page.goto(f"{demo}/work/KH/")
