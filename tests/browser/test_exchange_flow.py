@@ -47,6 +47,8 @@ def test_report_acknowledge_answer_accept_and_nobody_else_gets_in(demo, page, tm
     page.fill("textarea[name=body_en]", "The broker is under investigation by the Regional Bureau.")
     page.check("input[name=is_answer]")
     page.click("[data-testid=send-reply]")
+    assert "ラオス" in page.locator("[data-testid=reply-summary]").inner_text()  # to whom
+    page.click("[data-testid=confirm-reply]")
     page.wait_for_selector(".status-answered")
     assert "地方局が調査中" in page.locator("[data-testid=thread]").inner_text()
     log_out(page)

@@ -15,7 +15,7 @@ from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.languages import text_columns, texts_from_post
 from renkei.core.pages import page_number
 from renkei.core.views import scoped_page
-from renkei.exchange import rules, selectors, services
+from renkei.exchange import rules, selectors, services, views_send
 from renkei.exchange.api import attachment_response
 from renkei.exchange.kinds import KINDS, kinds_allowed
 from renkei.exchange.kinds.misconduct_report import misconduct_categories
@@ -289,6 +289,12 @@ def _reply_save(request, exchange):
 @require_POST
 def reply(request, code: str, exchange_id: int):
     exchange = _exchange(request, code, exchange_id)
+    if request.POST.get("confirmed") != "1":
+        # A reply leaves for the other side too: its summary is shown and confirmed first.
+        try:
+            return views_send.reply_confirm(request, exchange)
+        except ApplicationError as exc:
+            return _render_detail(request, exchange, error=exc, status=exc.status)
     return _after(
         request,
         exchange,

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from renkei.accounts.models import Side
 from renkei.core.errors import ApplicationError
-from renkei.core.languages import language_name, texts_from_post
+from renkei.core.languages import language_name, texts_from_post, working_language_require
 from renkei.core.views import scoped_page
 from renkei.exchange import selectors, services
 from renkei.exchange.models import Status
@@ -109,3 +109,52 @@ def exchange_send_confirm(request, code: str, exchange_id: int):
         },
         status=error.status if error else 200,
     )
+
+
+def reply_confirm(request, exchange):
+    """The reply as it will go: to whom, in which languages, as an answer or not. Refused here
+    already when the working language is missing (the service checks again on sending)."""
+    language, texts, translations = texts_from_post(request.POST, ("body",), request.LANGUAGE_CODE)
+    if not texts["body"] and not translations:
+        raise ApplicationError(_("Write the reply."), code="required", details={"field": "body"})
+    working_language_require(
+        working_language=exchange.agreement.working_language,
+        original_language=language,
+        translations=translations,
+        fields=("body",),
+    )
+    versions = [{"language": language, "original": True, "body": texts["body"]}] + [
+        {"language": code, "original": False, "body": text["body"]}
+        for code, text in translations.items()
+    ]
+    for version in versions:
+        version["name"] = language_name(version["language"])
+    return render(
+        request,
+        "exchange/reply_confirm.html",
+        {
+            "agreement": exchange.agreement,
+            "exchange": exchange,
+            "recipient": _recipient_of_reply(exchange, request.user, request.LANGUAGE_CODE),
+            "versions": versions,
+            "is_answer": request.POST.get("is_answer") == "1",
+        },
+    )
+
+
+def _recipient_of_reply(exchange, actor, language: str) -> str:
+    """The other side of the thread, whichever side the actor is on."""
+    agreement = exchange.agreement
+    if actor.side == Side.PARTNER:
+        return agreement.jp_contact_point_ja if language == "ja" else agreement.jp_contact_point_en
+    return _recipient_named(agreement, language)
+
+
+def _recipient_named(agreement, language: str) -> str:
+    point = (
+        agreement.partner_contact_point_ja
+        if language == "ja"
+        else (agreement.partner_contact_point_en)
+    )
+    country = agreement.country_ja if language == "ja" else agreement.country_en
+    return f"{point} ({country})"

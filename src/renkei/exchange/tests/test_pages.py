@@ -105,7 +105,15 @@ def test_actions_and_reply_through_the_pages(demo_users, client):
     exchange = sent(demo_users["la.contact"])
     client.force_login(demo_users["isa.contact"])
     assert client.post(f"/work/LA/exchanges/{exchange.pk}/do/acknowledge/").status_code == 302
-    client.post(f"/work/LA/exchanges/{exchange.pk}/reply/", {"body_en": "Answer", "is_answer": "1"})
+    url = f"/work/LA/exchanges/{exchange.pk}/reply/"
+    # First the summary (nothing written), then the confirmed send.
+    summary = client.post(url, {"body_en": "Answer", "is_answer": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert 'data-testid="reply-summary"' in summary.content.decode()
+    exchange.refresh_from_db()
+    assert exchange.status == Status.ACKNOWLEDGED and not exchange.replies.exists()
+    japanese_only = client.post(url, {"body_ja": "回答"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert japanese_only.status_code == 400  # refused at the summary already
+    client.post(url, {"body_en": "Answer", "is_answer": "1", "confirmed": "1"})
     exchange.refresh_from_db()
     assert exchange.status == Status.ANSWERED
     again = client.post(
