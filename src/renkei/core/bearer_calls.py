@@ -3,7 +3,9 @@
 A program calling ``/api/`` with ``Authorization: Bearer …`` is judged on its token alone:
 sessions, CSRF, the login lockout, the second-factor redirect, messages and htmx belong to the
 pages, and a program's call pays for none of them. It keeps what every response needs: the
-security headers, the language from ``Accept-Language``, and the common URL rules.
+security headers, the language from ``Accept-Language``, the common URL rules, and the input
+gate (no control character anywhere, bodies within their limits), whose refusals are in the
+caller's language.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.utils.cache import patch_vary_headers
 BEARER_API_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "renkei.core.bearer_calls.CallerLanguageMiddleware",
+    "renkei.core.input_guard.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "renkei.core.bearer_calls.NoSessionMiddleware",

@@ -22,7 +22,7 @@ def wsgi(db):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
 
-    def call(method, path, body=None, **headers):
+    def call(method, path, body=None, query="", **headers):
         raw = (
             body
             if isinstance(body, bytes)
@@ -33,7 +33,7 @@ def wsgi(db):
         environ = {
             "REQUEST_METHOD": method,
             "PATH_INFO": path,
-            "QUERY_STRING": "",
+            "QUERY_STRING": query,
             "SERVER_NAME": "testserver",
             "SERVER_PORT": "80",
             "HTTP_HOST": "testserver",
@@ -160,3 +160,24 @@ def test_the_api_has_no_language_prefix_in_its_urls():
     from django.conf.urls.i18n import is_language_prefix_patterns_used
 
     assert is_language_prefix_patterns_used(settings.ROOT_URLCONF) == (False, False)
+
+
+@pytest.mark.parametrize(
+    "path,body",
+    [
+        # Found by the API fuzz test on PostgreSQL: a NUL in a token's name reached the
+        # database (500) because the short stack had no input gate.
+        ("/api/v1/me/tokens", {"name": "a\u0000b", "days": 10}),
+        ("/api/v1/screening/check", {"names": ["Somchai\u0087"]}),
+        ("/api/v1/screening/check?x=%00", {"names": ["Somchai"]}),
+    ],
+)
+def test_the_input_gate_guards_the_short_stack_too(wsgi, demo_users, path, body):
+    from renkei.accounts.models import ApiToken
+
+    token = api_token_create(actor=None, user=demo_users["la.contact"], name="t")[1]
+    path, _, query = path.partition("?")
+    status, _, content = wsgi("POST", path, body, authorization=f"Bearer {token}", query=query)
+    assert status == 400, content
+    assert json.loads(content)["error"]["code"] == "control_characters"
+    assert ApiToken.objects.count() == 1  # only the caller's own
