@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from renkei.accounts.models import Side
+from renkei.accounts.models import Side, side_other
 from renkei.core.errors import ApplicationError
 from renkei.core.languages import language_name, texts_from_post, working_language_require
 from renkei.core.views import scoped_page
@@ -14,17 +14,17 @@ from renkei.exchange import selectors, services
 from renkei.exchange.models import Status
 
 
-def _recipient(exchange, language: str) -> str:
-    agreement = exchange.agreement
-    if exchange.recipient_side == Side.JP:
+def _contact_point(agreement, side: str, language: str) -> str:
+    """A side's contact point by name, the partner's with its country."""
+    if side == Side.JP:
         return agreement.jp_contact_point_ja if language == "ja" else agreement.jp_contact_point_en
-    point = (
-        agreement.partner_contact_point_ja
-        if language == "ja"
-        else (agreement.partner_contact_point_en)
-    )
-    country = agreement.country_ja if language == "ja" else agreement.country_en
-    return f"{point} ({country})"
+    if language == "ja":
+        return f"{agreement.partner_contact_point_ja} ({agreement.country_ja})"
+    return f"{agreement.partner_contact_point_en} ({agreement.country_en})"
+
+
+def _recipient(exchange, language: str) -> str:
+    return _contact_point(exchange.agreement, exchange.recipient_side, language)
 
 
 def _versions(exchange) -> list[dict]:
@@ -144,17 +144,4 @@ def reply_confirm(request, exchange):
 
 def _recipient_of_reply(exchange, actor, language: str) -> str:
     """The other side of the thread, whichever side the actor is on."""
-    agreement = exchange.agreement
-    if actor.side == Side.PARTNER:
-        return agreement.jp_contact_point_ja if language == "ja" else agreement.jp_contact_point_en
-    return _recipient_named(agreement, language)
-
-
-def _recipient_named(agreement, language: str) -> str:
-    point = (
-        agreement.partner_contact_point_ja
-        if language == "ja"
-        else (agreement.partner_contact_point_en)
-    )
-    country = agreement.country_ja if language == "ja" else agreement.country_en
-    return f"{point} ({country})"
+    return _contact_point(exchange.agreement, side_other(actor.side), language)

@@ -109,6 +109,7 @@ def test_actions_and_reply_through_the_pages(demo_users, client):
     # First the summary (nothing written), then the confirmed send.
     summary = client.post(url, {"body_en": "Answer", "is_answer": "1"}, HTTP_ACCEPT_LANGUAGE="en")
     assert 'data-testid="reply-summary"' in summary.content.decode()
+    assert "Lao People&#x27;s Democratic Republic" in summary.content.decode()  # to whom
     exchange.refresh_from_db()
     assert exchange.status == Status.ACKNOWLEDGED and not exchange.replies.exists()
     japanese_only = client.post(url, {"body_ja": "回答"}, HTTP_ACCEPT_LANGUAGE="en")
