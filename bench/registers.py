@@ -8,7 +8,7 @@ measures reads) and imports a generated 10,000-row support-organisation list thr
 import. Prints: the import time (target < 10 s); p50/p95 of the public register page and of a
 search on it (target p95 < 200 ms); and, under gunicorn on 127.0.0.1 for a bounded few seconds,
 the verification endpoint's throughput as a ratio to a constant-JSON endpoint on the same server
-(target ≥ 0.5) with its p99 (target < 50 ms).
+(goal ≥ 0.8, the headline; req/s and p99 are printed as information, as they move with the host).
 """
 
 from __future__ import annotations
@@ -358,7 +358,7 @@ def main() -> None:
     print(f"  constant JSON /api/v1/health     {base_rps:8.0f} req/s   p99 {base_p99:6.1f} ms")
     print(f"  verification                     {rps:8.0f} req/s   p99 {p99:6.1f} ms")
     print(
-        f"  ratio {ratio:.2f}  target >= 0.5 {'ok' if ratio >= 0.5 else 'LOW'};  p99 target < 50 ms {'ok' if p99 < 50 else 'SLOW'}"
+        f"  verification / constant JSON: {ratio:.2f}  (goal ≥ 0.8)  {'ok' if ratio >= 0.8 else 'LOW'}"
     )
 
 

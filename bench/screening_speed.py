@@ -11,7 +11,9 @@
    register of 10,000 stored names: bounded closed-loop runs from a few connections, driven by
    wrk when it is installed (Debian package wrk), else by Python threads; each round is followed
    by GET /api/v1/health on the same server, and the server's own CPU time per request is read
-   from /proc. Targets: ≥ 1,000 requests/s, p99 under 20 ms (medians of the rounds).
+   from /proc. Headline: the check's throughput as a ratio to the health endpoint's on the same
+   server in the same run (goal ≥ 0.8, median of the rounds); requests/s and p99 are printed as
+   information only, as they move with the host.
 
 Names are generated from syllables in Latin, Cyrillic, Lao, Khmer, Arabic script and katakana,
 so every script's path (anyascii, SudachiPy and ICU) is exercised.
@@ -497,8 +499,11 @@ def endpoint(register: int, seconds: float, workers: int, threads: int, rounds: 
         )
     rate = statistics.median(r[0] for r in results)
     p99 = statistics.median(r[1] for r in results)
-    print(f"  median {rate:6.0f} requests/s  target ≥ 1,000  {'ok' if rate >= 1000 else 'SLOW'}")
-    print(f"  median {p99:6.1f} ms p99        target < 20 ms  {'ok' if p99 < 20 else 'SLOW'}")
+    ratio = statistics.median(r[0] / r[3] for r in results)
+    # The headline is the ratio to the constant endpoint on the same server in the same run:
+    # absolute figures move with the host more than with the code, so they are information only.
+    print(f"  check / constant JSON: {ratio:.2f}  (goal ≥ 0.8)  {'ok' if ratio >= 0.8 else 'LOW'}")
+    print(f"  for information: median {rate:,.0f} requests/s, p99 {p99:.1f} ms on this host")
 
 
 def python_build() -> str:
