@@ -101,22 +101,6 @@ def working_language_require(
         )
 
 
-def text_for_reader(
-    original: Mapping[str, str],
-    original_language: str,
-    translations: Mapping[str, Mapping[str, str]],
-    reader_language: str,
-) -> tuple[dict[str, str], str]:
-    """The text a reader sees first (their language if it is there, the original otherwise) and
-    the language it is in."""
-    if reader_language != original_language and translations.get(reader_language):
-        rendering = translations[reader_language]
-        return {name: rendering.get(name) or value for name, value in original.items()}, (
-            reader_language
-        )
-    return dict(original), original_language
-
-
 def texts_from_post(
     post: Mapping, names: tuple[str, ...], reader_language: str
 ) -> tuple[str, dict[str, str], dict[str, dict[str, str]]]:

@@ -29,7 +29,7 @@ def rows_shown(post, name: str, limit: int) -> int:
     an "add another" button (``more`` = ``name``) posts the form back with one more, so no
     script is needed and nothing typed is lost."""
     raw = str(post.get(name, "1")).strip()
-    shown = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 4 else 1
+    shown = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 1
     if post.get("more") == name:
         shown += 1
     return max(1, min(shown, limit))

@@ -218,3 +218,36 @@ def test_erasure_erases_the_renderings_of_personal_text(demo_users):
     exchange.refresh_from_db()
     assert exchange.body == "" and exchange.translations == {"en": {"subject": EN_SUBJECT}}
     assert "twelve" not in exchange.search_text
+
+
+def test_another_partner_cannot_reach_the_confirmation_pages(demo_users, client):
+    isa = demo_users["isa.contact"]
+    draft = services.exchange_create(
+        actor=isa,
+        agreement_code="LA",
+        exchange_type="inquiry",
+        subject=JA_SUBJECT,
+        body=JA_BODY,
+    )
+    client.force_login(demo_users["kh.contact"])
+    for url in (f"/work/LA/exchanges/{draft.pk}/send/", f"/work/KH/exchanges/{draft.pk}/send/"):
+        assert client.get(url).status_code == 404
+        posted = client.post(url, {"step": "translate", "subject_en": "x", "body_en": "y"})
+        assert posted.status_code == 404
+    # Nor can Laos, which does not see Japan's drafts at all.
+    client.force_login(demo_users["la.contact"])
+    assert client.post(f"/work/LA/exchanges/{draft.pk}/send/", {"step": "send"}).status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT and draft.translations == {}
+
+
+def test_a_hostile_block_count_is_held_to_its_limit(demo_users, client):
+    client.force_login(demo_users["la.contact"])
+    url = "/work/LA/exchanges/new/misconduct_report/"
+    for rows, shown in (("99999", 10), ("-3", 2), ("x", 2), ("9", 10)):
+        page = client.post(url, {"int_rows": rows, "more": "int_rows"})
+        assert page.status_code == 200
+        assert page.content.decode().count('data-testid="intermediary"') == shown
+    refused = client.post(url, {"int_rows": "1\x00", "more": "int_rows"})
+    assert refused.status_code == 400  # the input gate
+    assert not Exchange.objects.exists()
