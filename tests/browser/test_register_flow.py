@@ -1,6 +1,7 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.conftest import log_in, log_out
 
@@ -8,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_accredit_publish_read_publicly_in_both_languages_and_verify(demo, page):
-    today = date.today()
+    today = timezone.localdate()
     log_in(page, demo, "la.contact")
     page.goto(f"{demo}/work/LA/")
     page.click("[data-testid=registry-link]")

@@ -3,9 +3,10 @@ amendments, accreditation histories, intake suspensions and their cases."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.races.conftest import (
     TRIALS,
@@ -15,7 +16,7 @@ from tests.races.conftest import (
     race,
 )
 
-TODAY = date.today()
+TODAY = timezone.localdate()  # the server's day, not the host's
 
 
 def _sent_exchange(live):

@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -222,7 +220,7 @@ def _render_detail(request, exchange, error=None, status=200):
             "receipts": selectors.exchange_receipt_events_for(user, exchange),
             "recipient_kinds": RecipientKind.choices,
             "error": error,
-            "today": date.today().isoformat(),
+            "today": timezone.localdate().isoformat(),
             "printed_at": timezone.now(),
             "text_columns": text_columns(
                 request.LANGUAGE_CODE, exchange.agreement.working_language

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from renkei.accounts.api_auth import api_auth
@@ -106,7 +107,7 @@ def _translations(given) -> dict | None:
 
 
 def _organisation(o, on: date | None = None) -> dict:
-    status = selectors.organisation_status(o, on or date.today())
+    status = selectors.organisation_status(o, on or timezone.localdate())
     return {
         "id": o.pk,
         "agreement": o.agreement.code,
