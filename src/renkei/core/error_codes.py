@@ -33,6 +33,7 @@ ERROR_CODES: tuple[ErrorCode, ...] = (
     _c("invalid_idempotency_key", 400, "an `Idempotency-Key` that is not 1–100 printable ASCII"),
     _c("idempotency_key_reused", 400, "an `Idempotency-Key` already used for another request"),
     _c("invalid_filter", 400, "a list filter (box, status, type, category) that does not exist"),
+    _c("invalid_cursor", 400, "a `cursor` that is not a `next_cursor` this API gave"),
     _c("invalid_text", 400, "a text over its length limit"),
     _c("required", 400, "a required value is missing"),
     _c("invalid_date", 400, "a date that is not YYYY-MM-DD, or a date and time that is not one"),

@@ -5,7 +5,7 @@ from ninja.files import UploadedFile
 
 from renkei.accounts.api_auth import api_auth
 from renkei.core.idempotency import run_idempotent
-from renkei.core.pages import MAX_PAGE, MAX_PER_PAGE
+from renkei.core.pages import MAX_CURSOR, MAX_PAGE, MAX_PER_PAGE
 from renkei.exchange import presenters, selectors, services
 from renkei.exchange.notices import notification_text
 from renkei.exchange.schemas import (
@@ -41,7 +41,18 @@ class ListQuery(Schema):
     category: str = Field("", max_length=40)
     overdue: bool = False
     text: str = Field("", max_length=200)
-    page: int = Field(1, ge=1, le=MAX_PAGE, description="Past the last page: an empty page.")
+    cursor: str = Field(
+        "",
+        max_length=MAX_CURSOR,
+        description="A previous page's `next_cursor`: the page after it (`page` is then ignored).",
+    )
+    page: int = Field(
+        1,
+        ge=1,
+        le=MAX_PAGE,
+        description="The first pages by number; past the last page, an empty page. "
+        "Further on, follow `next_cursor`.",
+    )
     per_page: int = Field(50, ge=1, le=MAX_PER_PAGE)
 
 
@@ -65,14 +76,16 @@ def exchange_list(request: HttpRequest, code: str, q: Query[ListQuery]):
         overdue=q.overdue,
         text=q.text,
     )
-    queryset = selectors.exchange_list_for(request.auth, code, filters)
-    per_page, page = q.per_page, q.page
-    items = list(queryset[(page - 1) * per_page : page * per_page])
+    listed = selectors.exchange_page_for(
+        request.auth, code, filters, cursor=q.cursor, page=q.page, per_page=q.per_page
+    )
     return {
-        "count": queryset.count(),
-        "page": page,
-        "per_page": per_page,
-        "items": [presenters.exchange_data(e, request.auth) for e in items],
+        "count": listed.count,
+        "count_exact": listed.count_exact,
+        "page": listed.page,
+        "per_page": listed.per_page,
+        "next_cursor": listed.next_cursor,
+        "items": [presenters.exchange_data(e, request.auth) for e in listed.items],
     }
 
 

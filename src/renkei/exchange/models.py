@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -109,15 +110,47 @@ class Exchange(models.Model):
     # visible, then "blocked" (contact points only), then "erased".
     personal_state = models.CharField(_("personal data"), max_length=10, blank=True, default="")
     personal_state_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Where the exchange stands in every list: when it was sent, or drafted. Kept by the
+    # database, never null, so a list is one index walked from the top and a cursor is a
+    # position on it (ADR 24).
+    listed_at = models.GeneratedField(
+        expression=Coalesce("sent_at", "created_at"),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+    )
 
     class Meta:
-        ordering = ["-sent_at", "-created_at"]
+        ordering = ["-listed_at", "-pk"]
         verbose_name = _("exchange")
         verbose_name_plural = _("exchanges")
+        # One index per way the lists narrow, each ending in the list's order, so a page is
+        # read from the top of an index whatever the table's size; the partial ones hold only
+        # the open exchanges, which is what the deadlines ask about.
         indexes = [
-            models.Index(fields=["agreement", "originating_side", "status", "-sent_at"]),
-            models.Index(fields=["agreement", "-sent_at"]),
-            models.Index(fields=["agreement", "status", "answer_due_at"]),
+            models.Index(fields=["agreement", "-listed_at", "-id"], name="exchange_all_listed"),
+            models.Index(
+                fields=["agreement", "originating_side", "-listed_at", "-id"],
+                name="exchange_box_listed",
+            ),
+            models.Index(
+                fields=["agreement", "originating_side", "status", "-listed_at", "-id"],
+                name="exchange_box_status_listed",
+            ),
+            models.Index(
+                fields=["agreement", "originating_side", "exchange_type", "-listed_at", "-id"],
+                name="exchange_box_type_listed",
+            ),
+            models.Index(
+                fields=["agreement", "acknowledge_due_at"],
+                condition=models.Q(status="sent"),
+                name="exchange_awaiting_ack",
+            ),
+            models.Index(
+                fields=["agreement", "answer_due_at"],
+                condition=models.Q(status__in=["sent", "acknowledged"]),
+                name="exchange_awaiting_answer",
+            ),
+            models.Index(fields=["agreement", "sent_at"], name="exchange_sent"),
         ]
 
     def __str__(self) -> str:
@@ -165,6 +198,33 @@ class Exchange(models.Model):
 
     def is_overdue(self, now=None) -> bool:
         return self.is_acknowledgement_overdue(now) or self.is_answer_overdue(now)
+
+
+class ExchangeTally(models.Model):
+    """How many exchanges an agreement holds per side, kind, status and conduct categories,
+    kept by the database's own triggers in the transaction that writes the exchange
+    (migration 0008, ADR 24): a list's total and the dashboard's open count add up a few of
+    these rows instead of counting the exchanges."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    originating_side = models.CharField(max_length=10)
+    exchange_type = models.CharField(max_length=30)
+    status = models.CharField(max_length=20)
+    categories = models.CharField(max_length=10, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("exchange tally")
+        verbose_name_plural = _("exchange tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "originating_side", "exchange_type", "status", "categories"],
+                name="one_tally_per_group",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} {self.originating_side} {self.exchange_type} {self.status}"
 
 
 class Reply(models.Model):

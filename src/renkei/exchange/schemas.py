@@ -174,9 +174,19 @@ class ExchangeDetailOut(ExchangeOut):
 
 
 class ExchangePageOut(Schema):
-    count: int
-    page: int
+    count: int = Field(
+        ..., description="How many exchanges the list holds; a lower bound when not exact."
+    )
+    count_exact: bool = Field(
+        ...,
+        description="False when the count stopped at its cap (shown as \"1,000+\"): the "
+        "overdue and text filters are counted only that far.",
+    )
+    page: int | None = Field(..., description="The page's number; null when read by cursor.")
     per_page: int
+    next_cursor: str | None = Field(
+        ..., description="Pass as `cursor` for the next page; null on the last page."
+    )
     items: list[ExchangeOut]
 
 

@@ -7,14 +7,15 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from renkei.accounts.models import User
+from renkei.accounts.models import User, side_other
 from renkei.agreements.scoping import agreement_get_for, agreements_visible_to
 from renkei.audit.ledger import receipt_for
 from renkei.audit.models import AuditEvent
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.pages import ListPage, list_page
 from renkei.exchange.kinds import KINDS, kinds_with_embassy, referral
 from renkei.exchange.models import (
     AWAITING_ANSWER,
@@ -22,11 +23,13 @@ from renkei.exchange.models import (
     Attachment,
     ConsentRequest,
     Exchange,
+    ExchangeTally,
     Notification,
     Status,
 )
 from renkei.exchange.retention import personal_hidden_from
 from renkei.exchange.rights import can_work_on_exchanges, embassy_only
+from renkei.exchange.search import text_narrowed
 
 BOXES = ("inbox", "outbox", "drafts", "all")
 
@@ -34,12 +37,7 @@ BOXES = ("inbox", "outbox", "drafts", "all")
 def exchange_queryset_for(actor: User) -> QuerySet[Exchange]:
     if actor is None or not actor.is_authenticated or not can_work_on_exchanges(actor):
         return Exchange.objects.none()
-    queryset = Exchange.objects.filter(agreement__in=agreements_visible_to(actor)).exclude(
-        Q(status=Status.DRAFT) & ~Q(originating_side=actor.side)
-    )
-    if embassy_only(actor):
-        queryset = queryset.filter(exchange_type__in=kinds_with_embassy())
-    return queryset
+    return _seen_by(actor, Exchange.objects.filter(agreement__in=agreements_visible_to(actor)))
 
 
 def referrals_for_agreement(actor: User, agreement) -> QuerySet[Exchange]:
@@ -68,12 +66,16 @@ def _exchanges_in(actor: User, agreement_code: str) -> tuple:
     agreement = agreement_get_for(actor, agreement_code)
     if not can_work_on_exchanges(actor):
         raise NotFound()
-    queryset = Exchange.objects.filter(agreement=agreement).exclude(
-        Q(status=Status.DRAFT) & ~Q(originating_side=actor.side)
-    )
+    return agreement, _seen_by(actor, Exchange.objects.filter(agreement=agreement))
+
+
+def _seen_by(actor: User, queryset: QuerySet) -> QuerySet:
+    """The rows of ``queryset`` (exchanges, or their tally) the actor may see: the other side's
+    drafts never; an embassy only the kinds that involve it."""
+    queryset = queryset.exclude(Q(status=Status.DRAFT) & ~Q(originating_side=actor.side))
     if embassy_only(actor):
         queryset = queryset.filter(exchange_type__in=kinds_with_embassy())
-    return agreement, queryset
+    return queryset
 
 
 def exchange_get_for(actor: User, exchange_id: int, agreement_code: str | None = None) -> Exchange:
@@ -113,14 +115,11 @@ def _check_filters(filters: ExchangeFilters) -> None:
         raise ApplicationError(_("The search text is too long."), code="invalid_filter")
 
 
-def exchange_list_for(
-    actor: User, agreement_code: str, filters: ExchangeFilters, now: datetime | None = None
-) -> QuerySet[Exchange]:
-    _check_filters(filters)
-    _agreement, queryset = _exchanges_in(actor, agreement_code)
-    now = now or timezone.now()
+def _narrowed(actor: User, queryset: QuerySet, filters: ExchangeFilters) -> QuerySet:
+    """The box, kind, status and category filters, on exchanges or on their tally alike."""
     if filters.box == "inbox":
-        queryset = queryset.exclude(originating_side=actor.side)
+        # Equality, not "not mine": the index on (agreement, side, …) then serves the walk.
+        queryset = queryset.filter(originating_side=side_other(actor.side))
     elif filters.box == "outbox":
         queryset = queryset.filter(originating_side=actor.side).exclude(status=Status.DRAFT)
     elif filters.box == "drafts":
@@ -131,15 +130,60 @@ def exchange_list_for(
         queryset = queryset.filter(status=filters.status)
     if filters.category:
         queryset = queryset.filter(categories__contains=filters.category)
+    return queryset
+
+
+def exchange_list_for(
+    actor: User, agreement_code: str, filters: ExchangeFilters, now: datetime | None = None
+) -> QuerySet[Exchange]:
+    _check_filters(filters)
+    _agreement, queryset = _exchanges_in(actor, agreement_code)
+    queryset = _narrowed(actor, queryset, filters)
     if filters.overdue:
+        now = now or timezone.now()
         queryset = queryset.filter(
             Q(status=Status.SENT, acknowledge_due_at__lt=now)
             | Q(status__in=AWAITING_ANSWER, answer_due_at__lt=now)
         )
-    if filters.text.strip():
-        for word in filters.text.casefold().split()[:5]:
-            queryset = queryset.filter(search_text__contains=word)
-    return queryset.select_related("agreement").order_by("-sent_at", "-created_at", "-pk")
+    queryset = text_narrowed(queryset, filters.text)
+    return queryset.select_related("agreement").order_by("-listed_at", "-pk")
+
+
+def exchange_count_for(
+    actor: User, agreement_code: str, filters: ExchangeFilters
+) -> tuple[int, bool] | None:
+    """(count, exact) of a list from the kept tally, without counting exchanges; None for the
+    filters a tally cannot answer (overdue, text), which are counted up to a cap instead."""
+    if filters.overdue or filters.text.strip():
+        return None
+    agreement, _queryset = _exchanges_in(actor, agreement_code)
+    tally = _narrowed(
+        actor, _seen_by(actor, ExchangeTally.objects.filter(agreement=agreement)), filters
+    )
+    return tally.aggregate(total=Sum("n"))["total"] or 0, True
+
+
+def exchange_page_for(
+    actor: User,
+    agreement_code: str,
+    filters: ExchangeFilters,
+    *,
+    cursor: str = "",
+    page: int = 1,
+    per_page: int = 50,
+    now: datetime | None = None,
+) -> ListPage:
+    """One page of a list, newest first: after ``cursor``, or page ``page`` of the first ones;
+    the total from the tally where it can answer."""
+    queryset = exchange_list_for(actor, agreement_code, filters, now)
+    return list_page(
+        queryset,
+        field="listed_at",
+        cursor=cursor,
+        page=page,
+        per_page=per_page,
+        count=exchange_count_for(actor, agreement_code, filters),
+    )
 
 
 def exchange_thread_for(actor: User, exchange: Exchange) -> dict:

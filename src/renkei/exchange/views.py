@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -53,13 +55,18 @@ def exchange_list(request, code: str):
     )
     error = None
     try:
-        queryset = selectors.exchange_list_for(request.user, code, filters)
+        listed = selectors.exchange_page_for(
+            request.user,
+            code,
+            filters,
+            cursor=request.GET.get("cursor", ""),
+            page=page_number(request),
+            per_page=PER_PAGE,
+        )
     except ApplicationError as exc:
         error = exc.message
         filters = selectors.ExchangeFilters(box="inbox")
-        queryset = selectors.exchange_list_for(request.user, code, filters)
-    page = page_number(request)
-    items = list(queryset[(page - 1) * PER_PAGE : page * PER_PAGE + 1])
+        listed = selectors.exchange_page_for(request.user, code, filters, per_page=PER_PAGE)
     template = "exchange/_rows.html" if request.htmx else "exchange/list.html"
     return render(
         request,
@@ -67,9 +74,16 @@ def exchange_list(request, code: str):
         {
             "agreement": agreement,
             "filters": filters,
-            "items": items[:PER_PAGE],
-            "has_next": len(items) > PER_PAGE,
-            "page": page,
+            "listed": listed,
+            "items": listed.items,
+            "count_text": listed.count_text("%(count)s exchange", "%(count)s exchanges"),
+            "first_query": _list_query(filters),
+            "previous_query": _list_query(filters, page=listed.page - 1)
+            if listed.page and listed.page > 1
+            else "",
+            "next_query": _list_query(filters, cursor=listed.next_cursor)
+            if listed.next_cursor
+            else "",
             "error": error,
             "types": [(kind.key, kind.label) for kind in KINDS.values()],
             "statuses": Status.choices,
@@ -80,6 +94,20 @@ def exchange_list(request, code: str):
         },
         status=400 if error else 200,
     )
+
+
+def _list_query(filters, **position) -> str:
+    """The list's address with its filters kept, at another position."""
+    values = {
+        "box": filters.box,
+        "type": filters.exchange_type,
+        "status": filters.status,
+        "category": filters.category,
+        "overdue": "1" if filters.overdue else "",
+        "q": filters.text,
+        **position,
+    }
+    return urlencode({name: value for name, value in values.items() if value})
 
 
 def _compose_save(request, code: str, kind):

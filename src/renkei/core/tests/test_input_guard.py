@@ -28,7 +28,7 @@ def la(demo_users):
 
 
 @pytest.mark.parametrize(
-    "page", ["100000000000000000000", "9223372036854775807", "10001", "0", "-1", "1e20"]
+    "page", ["100000000000000000000", "9223372036854775807", "101", "0", "-1", "1e20"]
 )
 def test_page_numbers_out_of_bounds_are_a_422_not_a_500(demo_users, client, la, page):
     response = client.get(LIST, {"page": page}, **la)
@@ -43,14 +43,14 @@ def test_per_page_out_of_bounds_is_a_422(demo_users, client, la, per_page):
 
 def test_a_page_past_the_last_is_empty(demo_users, client, la):
     sent(demo_users["isa.contact"])
-    data = client.get(LIST, {"page": "10000"}, **la).json()
+    data = client.get(LIST, {"page": "100"}, **la).json()
     assert data["count"] == 1
     assert data["items"] == []
 
 
 @pytest.mark.parametrize(
     ("page", "status"),
-    [("1e20", 200), ("abc", 200), ("100000000000000000000", 404), ("10001", 404)],
+    [("1e20", 200), ("abc", 200), ("100000000000000000000", 404), ("101", 404)],
 )
 def test_list_pages_take_any_page_number(demo_users, client, page, status):
     client.force_login(demo_users["la.contact"])
