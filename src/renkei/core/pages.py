@@ -89,7 +89,7 @@ class ListPage:
     next_cursor: str | None
 
     def count_text(self, one: str, many: str) -> str:
-        """"24 exchanges", "1,000+ exchanges": ``one``/``many`` are ngettext forms with
+        """ "24 exchanges", "1,000+ exchanges": ``one``/``many`` are ngettext forms with
         %(count)s."""
         shown = f"{self.count:,}" if self.count_exact else f"{self.count:,}+"
         return ngettext(one, many, self.count if self.count_exact else 2) % {"count": shown}

@@ -179,7 +179,7 @@ class ExchangePageOut(Schema):
     )
     count_exact: bool = Field(
         ...,
-        description="False when the count stopped at its cap (shown as \"1,000+\"): the "
+        description='False when the count stopped at its cap (shown as "1,000+"): the '
         "overdue and text filters are counted only that far.",
     )
     page: int | None = Field(..., description="The page's number; null when read by cursor.")
