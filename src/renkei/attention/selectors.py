@@ -14,7 +14,7 @@ from django.utils import timezone
 from renkei.accounts.models import User
 from renkei.agreements.scoping import agreements_visible_to
 from renkei.consultations.models import Action, Meeting
-from renkei.exchange.models import AWAITING_ANSWER, ConsentRequest, Status
+from renkei.exchange.models import AWAITING_ANSWER, ConsentRequest
 from renkei.exchange.rights import can_work_on_exchanges, embassy_only
 from renkei.exchange.selectors import exchange_queryset_for
 
@@ -56,10 +56,8 @@ def attention_for(actor: User, now: datetime | None = None) -> Attention | None:
         return None
     now = now or timezone.now()
     incoming = exchange_queryset_for(actor).exclude(originating_side=actor.side)
-    late = Q(status=Status.SENT, acknowledge_due_at__lt=now) | Q(
-        status__in=AWAITING_ANSWER, answer_due_at__lt=now
-    )
-    overdue = incoming.filter(late).select_related("agreement").order_by("answer_due_at", "pk")
+    late = Q(next_due_at__lt=now)
+    overdue = incoming.filter(late).select_related("agreement").order_by("next_due_at", "pk")
     to_answer = (
         incoming.filter(status__in=AWAITING_ANSWER, answer_due_at__gte=now)
         .exclude(late)  # shown once, under overdue

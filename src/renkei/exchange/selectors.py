@@ -18,7 +18,6 @@ from renkei.core.errors import ApplicationError, NotFound
 from renkei.core.pages import ListPage, list_page
 from renkei.exchange.kinds import KINDS, kinds_with_embassy, referral
 from renkei.exchange.models import (
-    AWAITING_ANSWER,
     OPEN_STATUSES,
     Attachment,
     ConsentRequest,
@@ -140,11 +139,7 @@ def exchange_list_for(
     _agreement, queryset = _exchanges_in(actor, agreement_code)
     queryset = _narrowed(actor, queryset, filters)
     if filters.overdue:
-        now = now or timezone.now()
-        queryset = queryset.filter(
-            Q(status=Status.SENT, acknowledge_due_at__lt=now)
-            | Q(status__in=AWAITING_ANSWER, answer_due_at__lt=now)
-        )
+        queryset = queryset.filter(next_due_at__lt=now or timezone.now())
     queryset = text_narrowed(queryset, filters.text)
     return queryset.select_related("agreement").order_by("-listed_at", "-pk")
 
@@ -240,33 +235,33 @@ class Dashboard:
 
 
 DUE_SOON = timedelta(days=3)
+WINDOW_DAYS = 90
 
 
 def dashboard_for(actor: User, agreement_code: str, now: datetime | None = None) -> Dashboard:
-    _agreement, exchanges = _exchanges_in(actor, agreement_code)
+    """The deadlines dashboard, at a cost that does not grow with the years (ADR 24): the open
+    count from the kept tally; overdue and due soon from the index of awaited deadlines (the
+    open backlog only); the timings and the weekly chart from the covering index over a fixed
+    window of the latest weeks."""
+    agreement, exchanges = _exchanges_in(actor, agreement_code)
     now = now or timezone.now()
-    overdue_q = Q(status=Status.SENT, acknowledge_due_at__lt=now) | Q(
-        status__in=AWAITING_ANSWER, answer_due_at__lt=now
+    tally = _seen_by(actor, ExchangeTally.objects.filter(agreement=agreement))
+    open_count = tally.filter(status__in=OPEN_STATUSES).aggregate(total=Sum("n"))["total"]
+    deadlines = exchanges.filter(next_due_at__lt=now + DUE_SOON).aggregate(
+        overdue=Count("pk", filter=Q(next_due_at__lt=now)),
+        due_soon=Count("pk", filter=Q(next_due_at__gte=now)),
     )
-    due_soon_q = Q(
-        status=Status.SENT, acknowledge_due_at__gte=now, acknowledge_due_at__lt=now + DUE_SOON
-    ) | Q(status__in=AWAITING_ANSWER, answer_due_at__gte=now, answer_due_at__lt=now + DUE_SOON)
-    # One pass for the three counters, one for the timings and the chart.
-    counts = exchanges.filter(status__in=OPEN_STATUSES).aggregate(
-        open=Count("pk"),
-        due_soon=Count("pk", filter=due_soon_q),
-        overdue=Count("pk", filter=overdue_q),
-    )
-    since = now - timedelta(days=90)
-    recent = exchanges.filter(sent_at__gte=since)
-    ack_hours = list(
-        recent.filter(hours_to_acknowledge__isnull=False).values_list(
-            "hours_to_acknowledge", flat=True
+    since = now - timedelta(days=WINDOW_DAYS)
+    recent = exchanges.filter(sent_at__gte=since, sent_at__lte=now)
+    ack_hours = [
+        h
+        for (h,) in recent.filter(hours_to_acknowledge__isnull=False).values_list(
+            "hours_to_acknowledge"
         )
-    )
-    answer_hours = list(
-        recent.filter(hours_to_answer__isnull=False).values_list("hours_to_answer", flat=True)
-    )
+    ]
+    answer_hours = [
+        h for (h,) in recent.filter(hours_to_answer__isnull=False).values_list("hours_to_answer")
+    ]
     start_of_week = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     start_of_week -= timedelta(days=start_of_week.weekday())
     bounds = [start_of_week - timedelta(weeks=i) for i in range(11, -2, -1)]
@@ -278,12 +273,13 @@ def dashboard_for(actor: User, agreement_code: str, now: datetime | None = None)
     )
     weeks = [(bounds[i].strftime("%m-%d"), per_week[f"w{i}"]) for i in range(12)]
     return Dashboard(
-        open=counts["open"],
-        due_soon=counts["due_soon"],
-        overdue=counts["overdue"],
+        open=open_count or 0,
+        due_soon=deadlines["due_soon"],
+        overdue=deadlines["overdue"],
         median_hours_to_acknowledge=round(statistics.median(ack_hours), 1) if ack_hours else None,
         median_hours_to_answer=round(statistics.median(answer_hours), 1) if answer_hours else None,
         sent_per_week=weeks,
+        window_days=WINDOW_DAYS,
     )
 
 

@@ -70,3 +70,54 @@ def test_no_list_reads_the_whole_table(demo_users, some_rows, username, box, nar
         # Read in the list's own order from an index: no sort of every matching row. (A box
         # and a status that exclude each other read nothing at all.)
         assert re.search(r"exchange_\w+_listed", page_plan), page_plan
+
+
+@pytest.fixture
+def years_of_history(demo_users, agreements):
+    """Three years of settled exchanges in LA and KH, as the planner's statistics see them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from renkei.exchange.models import Exchange
+
+    now = timezone.now()
+    rows = [
+        ExchangeRowFactory.build(
+            agreement=agreements[code],
+            status="closed",
+            sent_at=now - timedelta(hours=9 * n),
+            exchange_type="return_request" if n % 2 else "inquiry",
+            originating_side="jp" if n % 3 else "partner",
+            hours_to_acknowledge=n % 50,
+        )
+        for code in ("LA", "KH")
+        for n in range(3000)
+    ]
+    Exchange.objects.bulk_create(rows, batch_size=500)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+@pytest.mark.parametrize("username", ["isa.contact", "la.contact", "kh.embassy"])
+def test_the_dashboard_reads_only_bounded_ranges(demo_users, years_of_history, username):
+    from django.test.utils import CaptureQueriesContext
+
+    from renkei.exchange.selectors import dashboard_for
+
+    code = "KH" if username.startswith("kh") else "LA"
+    with CaptureQueriesContext(connection) as queries:
+        board = dashboard_for(demo_users[username], code)
+    statements = [q["sql"] for q in queries.captured_queries if '"exchange_exchange"' in q["sql"]]
+    assert statements and board.open >= 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql in statements:
+            prefix = "EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+            cursor.execute(prefix + sql)
+            plan = "\n".join(" ".join(str(c) for c in row) for row in cursor.fetchall())
+            assert _table_scans(plan) == [], (sql, plan)
+            # A bounded range: the awaited deadlines or the latest weeks, never the agreement's
+            # whole history.
+            assert re.search(r"exchange_(awaited|sent)\b", plan), (sql, plan)
