@@ -45,6 +45,12 @@ VARIABLES: list[Variable] = [
         "Database URL. Default: SQLite (WAL) at `$RENKEI_HOME/renkei.sqlite3`; `postgres://user:pass@host:port/name` for PostgreSQL.",
     ),
     Variable(
+        "DATABASE_REPLICA_URL",
+        "db",
+        None,
+        "PostgreSQL: a read replica (streaming replication) of `DATABASE_URL`. Reads outside a write then go to it; writes, reads inside a write's transaction and a browser's requests for a few seconds after its own write go to the primary (docs/scaling.md). Unset: one database.",
+    ),
+    Variable(
         "DB_CONN_MAX_AGE",
         "int",
         60,
@@ -204,6 +210,8 @@ def env_value(name: str) -> Any:
     raw = os.environ.get(name)
     if name == "RENKEI_HOME":
         return raw or _default_home()
+    if name == "DATABASE_REPLICA_URL":
+        return _env.db_url_config(raw) if raw else None
     if name == "DATABASE_URL":
         if raw:
             return _env.db_url_config(raw)

@@ -113,6 +113,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_v
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 5}
     )
+if env_value("DATABASE_REPLICA_URL"):
+    # The replica's connection is read-only by its own settings too: a write routed there by
+    # mistake fails loudly instead of being lost to the next replication.
+    replica = {**DATABASES["default"], **env_value("DATABASE_REPLICA_URL")}
+    replica["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "options": "-c default_transaction_read_only=on",
+    }
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = replica
+    DATABASE_ROUTERS = ["renkei.core.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "renkei.core.db_router.ReadPrimaryMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -71,7 +71,14 @@ class BearerApiHandler(WSGIHandler):
         # Django builds the chain from settings.MIDDLEWARE and nothing else; the list is swapped
         # for the build only, once, while the process starts and before it serves anything.
         full = settings.MIDDLEWARE
-        settings.MIDDLEWARE = BEARER_API_MIDDLEWARE
+        settings.MIDDLEWARE = [
+            *(
+                ["renkei.core.db_router.ReadPrimaryMiddleware"]
+                if "replica" in settings.DATABASES
+                else []
+            ),
+            *BEARER_API_MIDDLEWARE,
+        ]
         try:
             super().load_middleware(is_async)
         finally:

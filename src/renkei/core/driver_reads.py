@@ -25,9 +25,10 @@ def _named(sql: str) -> str:
     return _PYFORMAT.sub(r":\1", sql)
 
 
-def driver_rows(sql: str, params: dict) -> list[tuple]:
-    """All rows of ``sql`` (``%(name)s`` placeholders, every value in ``params``)."""
-    db = connections[DEFAULT_DB_ALIAS]  # once: each use of ``connection`` looks it up again
+def driver_rows(sql: str, params: dict, alias: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+    """All rows of ``sql`` (``%(name)s`` placeholders, every value in ``params``) on the
+    database ``alias``."""
+    db = connections[alias]  # once: each use of ``connection`` looks it up again
     db.close_if_health_check_failed()
     db.ensure_connection()
     db.validate_thread_sharing()

@@ -69,6 +69,7 @@ class Instance:
     tokens: dict[str, str] = field(default_factory=dict)
     port: int = 0
     process: subprocess.Popen | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)  # for the server and commands
 
     # ------------------------------------------------------------ running renkei
 
@@ -89,6 +90,7 @@ class Instance:
             env["DATABASE_URL"] = self.database_url
         else:
             env.pop("DATABASE_URL", None)
+        env.update(self.extra_env)
         return env
 
     def renkei(self, *args: str, check: bool = True, timeout: int = 600):

@@ -15,6 +15,7 @@ from renkei.agreements.scoping import (
     agreement_ids_among,
     agreement_ids_visible_to,
 )
+from renkei.core.db_router import read_alias
 from renkei.core.driver_reads import driver_rows
 from renkei.core.errors import NotFound
 from renkei.screening.matching import (
@@ -93,7 +94,7 @@ def scope_and_index_for(actor: User) -> tuple[frozenset[int | None], NameIndex]:
     and Django's cursor layer cost more than the little the statement reads (ADR 7)."""
     if not may_screen(actor):
         raise NotFound()
-    rows = driver_rows(_SCOPE_AND_VERSION, {"user": actor.pk})
+    rows = driver_rows(_SCOPE_AND_VERSION, {"user": actor.pk}, read_alias(ScreenedName))
     version = next((text for kind, _pk, text in rows if kind == 0), 0)
     assigned = [(pk, code) for kind, pk, code in rows if kind == 1]
     agreements = frozenset(agreement_ids_among(actor, assigned))
