@@ -89,10 +89,11 @@ def on_http_error(request, exc: HttpError):
     return _error(request, exc.status_code, "http_error", str(exc))
 
 
-# URLs are tried in order: the name check and the health probe, which programs call many times
-# a second, come first.
+# URLs are tried in order: the name check, the health probe and the examiners' verification,
+# which programs call many times a second, come first.
 api.add_router("/", screening_router)
 api.add_router("/", health_router)
+api.add_router("/", verification_router)
 api.add_router("/", me_router)
 api.add_router("/", accounts_router)
 api.add_router("/agreements", agreements_router)
@@ -102,5 +103,4 @@ api.add_router("/", exchange_router)
 api.add_router("/", registry_router)
 api.add_router("/", suspension_cases_router)
 api.add_router("/", consultations_router)
-api.add_router("/", verification_router)
 api.add_router("/", ledger_router)

@@ -13,11 +13,12 @@ search. The MOC texts themselves are public; what an agreement's *workspace* hol
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import QuerySet
 
 from renkei.accounts.models import Side
 from renkei.agreements.models import Agreement, AgreementAssignment
+from renkei.core.db_router import read_alias
 from renkei.core.errors import NotFound
 
 
@@ -44,12 +45,32 @@ def agreement_code_clean(code: str) -> str | None:
     return None
 
 
-# Every scoped request runs this; as plain SQL it costs a fraction of the compiled ORM query.
+# Every scoped request runs this; as plain SQL it costs a fraction of the compiled ORM query,
+# and the row is made an Agreement with the converters Django compiles for it, once per
+# database (a RawQuerySet compiles them again on every call).
+_AGREEMENT_FIELDS = [f for f in Agreement._meta.concrete_fields]
 _ASSIGNED_AGREEMENT = (
-    f"SELECT a.* FROM {Agreement._meta.db_table} a"  # noqa: S608 - table names from the models
+    "SELECT "  # noqa: S608 - table and column names from the models
+    + ", ".join(f"a.{connection.ops.quote_name(f.column)}" for f in _AGREEMENT_FIELDS)
+    + f" FROM {Agreement._meta.db_table} a"
     f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id"
     " WHERE a.code = %s AND s.user_id = %s"
 )
+_CONVERTERS: dict[str, list] = {}
+
+
+def _agreement_from_row(alias: str, row: tuple) -> Agreement:
+    converters = _CONVERTERS.get(alias)
+    if converters is None:
+        compiler = Agreement.objects.using(alias).all().query.get_compiler(alias)
+        columns = [f.get_col(Agreement._meta.db_table) for f in _AGREEMENT_FIELDS]
+        converters = _CONVERTERS[alias] = list(compiler.get_converters(columns).items())
+    values = list(row)
+    db = connections[alias]  # this thread's connection, as the ORM passes it
+    for position, (functions, expression) in converters:
+        for convert in functions:
+            values[position] = convert(values[position], expression, db)
+    return Agreement.from_db(alias, [f.attname for f in _AGREEMENT_FIELDS], values)
 
 
 def agreement_get_for(actor, code: str) -> Agreement:
@@ -64,11 +85,13 @@ def agreement_get_for(actor, code: str) -> Agreement:
         raise NotFound()
     if actor.side not in (Side.JP, Side.PARTNER):
         raise NotFound()
-    found = list(Agreement.objects.raw(_ASSIGNED_AGREEMENT, [code, actor.pk]))
-    agreement = found[0] if found else None
-    if agreement is None:
+    alias = read_alias(Agreement)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_ASSIGNED_AGREEMENT, [code, actor.pk])
+        row = cursor.fetchone()
+    if row is None:
         raise NotFound()
-    return agreement
+    return _agreement_from_row(alias, row)
 
 
 def scope_to_agreements(queryset: QuerySet, actor, field: str = "agreement") -> QuerySet:

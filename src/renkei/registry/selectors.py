@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from django.db import connections
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from renkei.accounts.models import User
 from renkei.agreements.models import Agreement
 from renkei.agreements.scoping import agreement_get_for
 from renkei.agreements.selectors import agreement_get_public
+from renkei.core.db_router import read_alias
 from renkei.core.errors import NotFound
 from renkei.registry.identifiers import licence_key, search_key
 from renkei.registry.models import (
@@ -200,17 +202,15 @@ def verify_sending_org(
     require_examiner(actor)
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "sending_org_accreditation")
-    organisations = SendingOrganisation.objects.filter(agreement=agreement)
     if licence:
-        organisations = organisations.filter(licence_key=licence_key(licence))
-    else:
-        words = search_key(name).split()
-        if not words:
-            return agreement, []
-        for word in words[:5]:
-            organisations = organisations.filter(search_text__contains=word)
-    if licence:
+        # The examiners' usual question, answered by one statement (ADR 7).
         return agreement, _verify_by_licence(agreement, licence_key(licence), on)
+    words = search_key(name).split()
+    if not words:
+        return agreement, []
+    organisations = SendingOrganisation.objects.filter(agreement=agreement)
+    for word in words[:5]:
+        organisations = organisations.filter(search_text__contains=word)
     chosen = organisations.values("pk")[:20]
     events = AccreditationEvent.objects.filter(organisation__in=chosen)
     events = events.select_related("organisation").order_by(
@@ -264,9 +264,7 @@ class VerifiedEvent(NamedTuple):
 def _verify_by_licence(agreement: Agreement, key: str, on: date) -> list[Verification]:
     """The examiners' hot path: one statement for the organisation and its events, read into
     plain tuples (ADR 7)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
+    with connections[read_alias(SendingOrganisation)].cursor() as cursor:
         cursor.execute(_VERIFY_BY_LICENCE, [agreement.pk, key])
         rows = cursor.fetchall()
     if not rows:
