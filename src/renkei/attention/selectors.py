@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from renkei.accounts.models import User
@@ -16,7 +16,7 @@ from renkei.agreements.scoping import agreements_visible_to
 from renkei.consultations.models import Action, Meeting
 from renkei.exchange.models import AWAITING_ANSWER, ConsentRequest
 from renkei.exchange.rights import can_work_on_exchanges, embassy_only
-from renkei.exchange.selectors import exchange_queryset_for
+from renkei.exchange.selectors import awaited_before, exchange_queryset_for
 
 SHOWN = 20  # rows per section; the count says how many there are in all
 ACTIONS_AHEAD = timedelta(days=30)
@@ -56,7 +56,7 @@ def attention_for(actor: User, now: datetime | None = None) -> Attention | None:
         return None
     now = now or timezone.now()
     incoming = exchange_queryset_for(actor).exclude(originating_side=actor.side)
-    late = Q(next_due_at__lt=now)
+    late = awaited_before(now)
     overdue = incoming.filter(late).select_related("agreement").order_by("next_due_at", "pk")
     to_answer = (
         incoming.filter(status__in=AWAITING_ANSWER, answer_due_at__gte=now)

@@ -121,3 +121,53 @@ def test_the_dashboard_reads_only_bounded_ranges(demo_users, years_of_history, u
             # A bounded range: the awaited deadlines or the latest weeks, never the agreement's
             # whole history.
             assert re.search(r"exchange_(awaited|sent)\b", plan), (sql, plan)
+
+
+def _pg_type(value) -> str:
+    from datetime import datetime
+
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "bigint"
+    return "timestamptz" if isinstance(value, datetime) else "text"
+
+
+def _pg_literal(value) -> str:
+    from datetime import datetime
+
+    if isinstance(value, bool | int):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    text = value.isoformat() if isinstance(value, datetime) else str(value)
+    return "'" + text.replace("'", "''") + "'"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side plans are PostgreSQL's")
+def test_overdue_reads_the_awaited_index_even_in_a_generic_plan(demo_users, years_of_history):
+    """A statement prepared on the server (ADR 11) is planned once for any moment; the plan must
+    still read the awaited exchanges' index, not walk the whole list filtering by the date."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for n in range(40):
+        ExchangeRowFactory(status="sent", acknowledge_due_at=now + timedelta(days=n - 20))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE exchange_exchange")
+    filters = ExchangeFilters(box="all", overdue=True)
+    queryset = exchange_list_for(demo_users["isa.contact"], "LA", filters)
+    for statement in (queryset[:51], queryset.order_by()[: COUNT_CAP + 1]):
+        sql, params = statement.query.sql_with_params()
+        numbers = itertools.count(1)
+        prepared = re.sub(r"%s", lambda _match: f"${next(numbers)}", sql)
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")
+            types = ", ".join(_pg_type(value) for value in params)
+            cursor.execute(f"PREPARE listed ({types}) AS {prepared}")
+            cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+            literals = ", ".join(_pg_literal(value) for value in params)
+            cursor.execute(f"EXPLAIN EXECUTE listed({literals})")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("DEALLOCATE listed")
+        assert "exchange_awaited" in plan, plan
