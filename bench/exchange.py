@@ -108,6 +108,10 @@ def populate(total: int, per_year: int, seed: int = 7) -> None:
             else ""
         )
         subject = f"{rng.choice(words)} {rng.choice(words)} case {i}"
+        if i < 20_000 and i % 1_000 < 5:
+            # A broker active this year: named in twenty recent reports per agreement, at
+            # every size.
+            subject += " Somchai"
         batch.append(
             Exchange(
                 agreement=agreement,
@@ -141,7 +145,9 @@ def populate(total: int, per_year: int, seed: int = 7) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # The steady state autovacuum keeps: statistics, the visibility map, and the text
+        # index's pending entries merged (until then a search reads them one by one).
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def _status_at(rng: random.Random, age: timedelta):
@@ -191,12 +197,12 @@ def main() -> None:
         )
         for name, fn in cases:
             p95s[name].append(timed(fn, args.runs)[1])
-    header = "".join(f"{f'p95 ms @ {size:,}':>18}" for size in sizes)
+    header = "".join(f"{f'p95 ms @ {size:,}':>20}" for size in sizes)
     print(f"{'case':<34}{header}{'growth':>9}  goal ≤ 1.5")
     for name, values in p95s.items():
         growth = values[-1] / values[0] if values[0] else float("inf")
         verdict = "ok" if growth <= 1.5 else "GROWS"
-        cells = "".join(f"{value:>18.1f}" for value in values)
+        cells = "".join(f"{value:>20.1f}" for value in values)
         print(f"{name:<34}{cells}{growth:>9.2f}  {verdict if len(sizes) > 1 else ''}")
 
 
@@ -239,7 +245,8 @@ def _cases():
         ("inbox + category (c)", page("isa.contact", "LA", box="inbox", category="c")),
         ("all + overdue", page("isa.contact", "KH", box="all", overdue=True)),
         ("all + text 'passport'", page("isa.contact", "KG", box="all", text="passport")),
-        ("all + text 'case 1234' (rare)", page("isa.contact", "KG", box="all", text="case 1234")),
+        # A name from this year's reports: the same few matches, however long the history.
+        ("all + text 'somchai' (rare)", page("isa.contact", "KG", box="all", text="somchai")),
         ("outbox (la.contact)", page("la.contact", "LA", box="outbox")),
         ("dashboard (LA)", lambda: dashboard_for(user("isa.contact"), "LA")),
     ]

@@ -1,14 +1,23 @@
-"""Registers at scale: import, public pages, and the examiners' verification endpoint.
+"""Registers as the years add events: public pages, the status on a date, and the examiners'
+verification endpoint.
 
     .venv/bin/python bench/registers.py                          # SQLite (fresh temp dir)
     ./scripts/with-postgres .venv/bin/python bench/registers.py  # PostgreSQL
+    .venv/bin/python bench/registers.py --events 20000,100000 --seconds 3   # quickly
 
-Generates 20,000 sending organisations with 100,000 accreditation events (rows in bulk: this
-measures reads) and imports a generated 10,000-row support-organisation list through the real
-import. Prints: the import time (target < 10 s); p50/p95 of the public register page and of a
-search on it (target p95 < 200 ms); and, under gunicorn on 127.0.0.1 for a bounded few seconds,
-the verification endpoint's throughput as a ratio to a constant-JSON endpoint on the same server
-(goal ≥ 0.8, the headline; req/s and p99 are printed as information, as they move with the host).
+Generates 20,000 sending organisations, then their histories (rows in bulk: this measures
+reads), size by size: 100,000 events, then 1,000,000 (each organisation's life of
+accreditations, investigations, suspensions, expiries and renewals, reaching further back).
+Prints:
+
+- a generated 10,000-row support-organisation list imported through the real import, and the
+  worker screening its rows: time and peak memory, as information;
+- at each size, the p95 of the public register page, its searches and the status-on-a-date
+  look-up, and the headline, each one's growth from the smallest size to the largest
+  (goal ≤ 1.5);
+- under gunicorn on 127.0.0.1, the verification endpoint's throughput as a ratio to the
+  constant-JSON endpoint on the same server, in turns (goal ≥ 0.8, the headline; req/s and p99
+  as information, as they move with the host).
 """
 
 from __future__ import annotations
@@ -48,16 +57,13 @@ def configure() -> str:
     return connection.vendor
 
 
-def populate(organisations: int, events: int, seed: int = 11) -> None:
+def populate(organisations: int, seed: int = 11) -> None:
     from django.core.management import call_command
-    from django.utils import timezone
 
-    from renkei.accounts.models import User
     from renkei.agreements.demo import demo_seed
     from renkei.agreements.models import Agreement
     from renkei.registry.identifiers import licence_key, search_key
-    from renkei.registry.models import AccreditationEvent, SendingOrganisation
-    from renkei.registry.public_status import public_status_rebuild
+    from renkei.registry.models import SendingOrganisation
 
     call_command("setup", "--no-static", verbosity=0)
     demo_seed()
@@ -67,7 +73,6 @@ def populate(organisations: int, events: int, seed: int = 11) -> None:
     agreements = [
         a for a in Agreement.objects.all() if a.provision_in_force("sending_org_accreditation")
     ]
-    recorder = {a.code: User.objects.get(username=f"{a.code.lower()}.contact") for a in agreements}
     syllables = [
         "lao",
         "sok",
@@ -99,42 +104,79 @@ def populate(organisations: int, events: int, seed: int = 11) -> None:
             )
         )
     SendingOrganisation.objects.bulk_create(orgs, batch_size=5000)
-    now = timezone.now()
-    start = date(2023, 1, 1)
-    rows = []
-    per_org = events // organisations
-    for org in (
+
+
+# An organisation's life, over and over: applied, examined, accredited for three years, guided,
+# investigated and reinstated, suspended and reinstated, expired, and applying again. (kind, days
+# after the previous event.)
+LIFE = [
+    ("applied", 0),
+    ("examined", 30),
+    ("accredited", 30),
+    ("guidance", 120),
+    ("guidance", 120),
+    ("under_investigation", 90),
+    ("reinstated", 60),
+    ("guidance", 120),
+    ("suspended", 90),
+    ("reinstated", 60),
+    ("expired", 375),
+    ("applied", 20),
+]
+
+
+def histories(events: int, seed: int = 13) -> None:
+    """The organisations' events, ``events`` in all, each history ending in the last months:
+    a larger number is a longer past, as the years add it."""
+    from django.utils import timezone
+
+    from renkei.accounts.models import User
+    from renkei.registry.models import AccreditationEvent, SendingOrganisation
+    from renkei.registry.public_status import public_status_rebuild
+
+    if AccreditationEvent.objects.count() == events:
+        return
+    AccreditationEvent.objects.all().delete()
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data
+    organisations = list(
         SendingOrganisation.objects.all().only("pk", "agreement_id").select_related("agreement")
-    ):
-        day = start + timedelta(days=rng.randint(0, 300))
-        plan = [
-            "applied",
-            "examined",
-            "accredited",
-            "guidance",
-            rng.choice(["revoked", "suspended", "under_investigation", "guidance"]),
-        ][:per_org]
-        for kind in plan:
-            until = day + timedelta(days=3 * 365) if kind == "accredited" else None
+    )
+    recorder = {
+        code: User.objects.get(username=f"{code.lower()}.contact")
+        for code in {o.agreement.code for o in organisations}
+    }
+    now, today = timezone.now(), timezone.localdate()
+    per_org = max(1, events // len(organisations))
+    cycle = LIFE[1:]  # after the first application, the life repeats from "examined"
+    rows = []
+    for org in organisations:
+        plan = [LIFE[0]] + [cycle[i % len(cycle)] for i in range(per_org - 1)]
+        span = sum(days for _kind, days in plan)
+        day = today - timedelta(days=span + rng.randint(0, 60))
+        for kind, days in plan:
+            day += timedelta(days=days)
             rows.append(
                 AccreditationEvent(
                     organisation_id=org.pk,
                     kind=kind,
                     effective_date=day,
-                    valid_until=until,
-                    reason="bench" if kind in ("revoked", "suspended") else "",
+                    valid_until=day + timedelta(days=3 * 365) if kind == "accredited" else None,
+                    reason="bench" if kind in ("suspended",) else "",
                     recorded_by=recorder[org.agreement.code],
                     recorded_at=now,
-                    approved_at=now if kind in ("accredited", "revoked") else None,
+                    approved_at=now if kind in AccreditationEvent.PUBLIC_KINDS else None,
                 )
             )
-            day += timedelta(days=rng.randint(1, 90))
         if len(rows) >= 20000:
             AccreditationEvent.objects.bulk_create(rows)
             rows = []
     AccreditationEvent.objects.bulk_create(rows)
     # Released in bulk, around accreditation_approve: the register's periods compiled once after.
     public_status_rebuild()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def support_list(rows: int) -> bytes:
@@ -242,53 +284,90 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--organisations", type=int, default=20_000)
-    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument(
+        "--events", default="100000,1000000", help="comma-separated, ascending: the years grow"
+    )
     parser.add_argument("--support-rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each load run")
     args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.events.split(","))
     vendor = configure()
-    t0 = time.perf_counter()
-    populate(args.organisations, args.events)
-    from renkei.registry.models import AccreditationEvent, SendingOrganisation
+    populate(args.organisations)
+    support_import(args.support_rows)
 
-    print(
-        f"database: {vendor}; {SendingOrganisation.objects.count()} organisations, {AccreditationEvent.objects.count()} events ready in {time.perf_counter() - t0:.0f} s"
-    )
+    cases = _cases()
+    p95s: dict[str, list[float]] = {name: [] for name, _fn in cases}
+    for size in sizes:
+        t0 = time.perf_counter()
+        histories(size)
+        print(
+            f"database: {vendor}; {args.organisations:,} organisations, {size:,} events "
+            f"ready in {time.perf_counter() - t0:.0f} s"
+        )
+        for name, fn in cases:
+            p95s[name].append(timed(fn, args.runs)[1])
+    header = "".join(f"{f'p95 ms @ {size:,} events':>24}" for size in sizes)
+    print(f"{'case':<40}{header}{'growth':>9}  goal ≤ 1.5")
+    for name, values in p95s.items():
+        growth = values[-1] / values[0] if values[0] else float("inf")
+        verdict = ("ok" if growth <= 1.5 else "GROWS") if len(sizes) > 1 else ""
+        cells = "".join(f"{value:>24.1f}" for value in values)
+        print(f"{name:<40}{cells}{growth:>9.2f}  {verdict}")
+    verification_load(args.organisations, args.seconds)
+
+
+def support_import(rows: int) -> None:
+    """A first import of the whole support list, and the worker screening its rows: time and
+    the peak of Python's memory for each, as information."""
+    import tracemalloc
+
+    from django.core.management import call_command
 
     from renkei.registry.models import SupportOrganisation, SupportOrgListVersion
     from renkei.registry.support_list import support_orgs_import
+    from renkei.screening.models import Hit
 
-    content = support_list(args.support_rows)
-    # A first import of the whole list, every time the benchmark runs.
+    content = support_list(rows)
     SupportOrgListVersion.objects.all().delete()
     SupportOrganisation.objects.all().delete()
+    tracemalloc.start()
     t0 = time.perf_counter()
     report = support_orgs_import(
         actor=None, content=content, filename="list.csv", as_of=date(2026, 11, 1)
     )
-    import_seconds = time.perf_counter() - t0
+    seconds, peak = time.perf_counter() - t0, tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
     print(
-        f"support-organisation import: {report.version.rows} rows in {import_seconds:.2f} s  target < 10 s  {'ok' if import_seconds < 10 else 'SLOW'}"
+        f"support-organisation import: {report.version.rows:,} rows in {seconds:.2f} s, "
+        f"peak Python memory {peak / 2**20:.0f} MB (tracemalloc)"
     )
     # The import queued the screening of its rows; `renkei worker --once` runs it as the worker
     # does in production (keys, index, candidates, scores, hits).
-    from django.core.management import call_command
-
-    from renkei.screening.models import Hit
-
     hits_before = Hit.objects.count()
     t0 = time.perf_counter()
     call_command("worker", "--once", stdout=io.StringIO())
+    seconds, peak = time.perf_counter() - t0, tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
     print(
-        f"  screening those rows in the worker: {time.perf_counter() - t0:.2f} s, "
-        f"{Hit.objects.count() - hits_before} hits for review"
+        f"  screening those rows in the worker: {seconds:.2f} s, peak Python memory "
+        f"{peak / 2**20:.0f} MB, {Hit.objects.count() - hits_before} hits for review"
     )
 
+
+def _cases():
+    """In this process, as the pages and the API run them: the public register and its
+    searches, and the examiners' status-on-a-date look-up."""
     from django.test import Client
+    from django.utils import timezone
+
+    from renkei.accounts.models import User
+    from renkei.registry.selectors import verify_sending_org
 
     client = Client()
-    today = date.today().isoformat()
+    today = timezone.localdate().isoformat()
+    # Inside every size's histories (the shortest reach back about a year).
+    half_a_year_ago = (timezone.localdate() - timedelta(days=182)).isoformat()
 
     def get(url):
         def run():
@@ -297,27 +376,39 @@ def main() -> None:
 
         return run
 
-    print(f"{'public page':<40}{'p50 ms':>9}{'p95 ms':>9}  target p95 < 200 ms")
-    for name, url in [
-        ("register LA, as of today", f"/public/LA/sending-organisations/?on={today}"),
-        ("register LA, as of 2024-06-01", "/public/LA/sending-organisations/?on=2024-06-01"),
-        (
-            "search by name 'star asia'",
-            f"/public/LA/sending-organisations/?on={today}&q=star%20asia",
-        ),
-        (
-            "search by licence 'la-000102'",
-            f"/public/LA/sending-organisations/?on={today}&q=la-000102",
-        ),
-        (
-            "search in Japanese '送出機関101'",
-            f"/public/LA/sending-organisations/?on={today}&q=送出機関101",
-        ),
-        ("support organisations, search", "/public/LA/support-organisations/?q=支援12"),
-    ]:
-        p50, p95 = timed(get(url), args.runs)
-        print(f"{name:<40}{p50:>9.1f}{p95:>9.1f}  {'ok' if p95 < 200 else 'SLOW'}")
+    def verify(on: date):
+        examiner = User.objects.get(username="isa.examiner")
+        licences = [f"LA-{i:06d}" for i in range(2, 8000, 4)]
+        state = {"i": 0}
 
+        def run():
+            state["i"] += 1
+            _agreement, found = verify_sending_org(
+                examiner, "LA", on, licence=licences[state["i"] % len(licences)]
+            )
+            assert found
+
+        return run
+
+    register = "/public/LA/sending-organisations/"
+    return [
+        ("register LA, as of today", get(f"{register}?on={today}")),
+        ("register LA, as of half a year ago", get(f"{register}?on={half_a_year_ago}")),
+        ("search by name 'star asia'", get(f"{register}?on={today}&q=star%20asia")),
+        ("search by licence 'la-000102'", get(f"{register}?on={today}&q=la-000102")),
+        ("search in Japanese '送出機関101'", get(f"{register}?on={today}&q=送出機関101")),
+        ("support organisations, search", get("/public/LA/support-organisations/?q=支援12")),
+        ("status on a date (verification, today)", verify(timezone.localdate())),
+        (
+            "status on a date (verification, a year ago)",
+            verify(timezone.localdate() - timedelta(days=365)),
+        ),
+    ]
+
+
+def verification_load(organisations: int, seconds: float) -> None:
+    """The verification endpoint under gunicorn, as a ratio to the constant endpoint on the
+    same server in the same run (the headline); rates and p99 as information."""
     from renkei.accounts.models import User
     from renkei.accounts.services import api_token_create
 
@@ -345,20 +436,29 @@ def main() -> None:
         # organisation i belongs to the (i % 4)-th, LA is the third.
         verify = [
             f"/api/v1/verify/sending-organisation?agreement=LA&licence=LA-{i:06d}&on={2023 + i % 3}-0{1 + i % 9}-15"
-            for i in range(2, min(args.organisations, 8000), 4)
+            for i in range(2, min(organisations, 8000), 4)
         ]
         load(port, verify, headers, 1.0, 2)  # warm the workers
-        base_rps, base_p99 = load(port, "/api/v1/health", {"Host": "127.0.0.1"}, args.seconds, 4)
-        rps, p99 = load(port, verify, headers, args.seconds, 4)
+        # In turns, so a slow minute of the host weighs on both alike: the median of three.
+        ratios, rates = [], []
+        for _round in range(3):
+            base_rps, base_p99 = load(port, "/api/v1/health", {"Host": "127.0.0.1"}, seconds, 4)
+            rps, p99 = load(port, verify, headers, seconds, 4)
+            ratios.append(rps / base_rps)
+            rates.append((base_rps, base_p99, rps, p99))
     finally:
         server.terminate()
         server.wait(timeout=10)
-    ratio = rps / base_rps
-    print(f"gunicorn (2 workers), {args.seconds:.0f} s each, 4 keep-alive clients on 127.0.0.1:")
-    print(f"  constant JSON /api/v1/health     {base_rps:8.0f} req/s   p99 {base_p99:6.1f} ms")
-    print(f"  verification                     {rps:8.0f} req/s   p99 {p99:6.1f} ms")
+    ratio = statistics.median(ratios)
+    print(f"gunicorn (2 workers), {seconds:.0f} s each, 4 keep-alive clients on 127.0.0.1:")
+    for base_rps, base_p99, rps, p99 in rates:
+        print(
+            f"  constant JSON {base_rps:6.0f} req/s (p99 {base_p99:5.1f} ms)   "
+            f"verification {rps:6.0f} req/s (p99 {p99:5.1f} ms)   ratio {rps / base_rps:.2f}"
+        )
     print(
-        f"  verification / constant JSON: {ratio:.2f}  (goal ≥ 0.8)  {'ok' if ratio >= 0.8 else 'LOW'}"
+        f"  verification / constant JSON (median of 3): {ratio:.2f}  (goal ≥ 0.8)  "
+        f"{'ok' if ratio >= 0.8 else 'LOW'}"
     )
 
 
