@@ -121,13 +121,18 @@ def list_page(
     return ListPage(items, total, exact, None if cursor else page, per_page, following)
 
 
-def page_number(request: HttpRequest, name: str = "page") -> int:
+# A list paged in Python over rows already read (the public register sorts its names as shown,
+# ADR 14) costs no database offset; its pages run this far.
+MAX_LISTED_PAGE = 10_000
+
+
+def page_number(request: HttpRequest, name: str = "page", limit: int | None = None) -> int:
     """The page a list page was asked for: 1 when absent or not a whole number; a 404 past
-    :data:`MAX_PAGE`."""
+    ``limit`` (:data:`MAX_PAGE`)."""
     raw = request.GET.get(name, "1").strip()
     if not raw.isascii() or not raw.isdigit():
         return 1
-    if len(raw) > 6 or int(raw) > MAX_PAGE:
+    if len(raw) > 6 or int(raw) > (MAX_PAGE if limit is None else limit):
         raise Http404
     return max(int(raw), 1)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from renkei.agreements.selectors import agreement_get_public
 from renkei.core.errors import NotFound
-from renkei.core.pages import page_number
+from renkei.core.pages import MAX_LISTED_PAGE, page_number
 from renkei.publication.exports import export
 from renkei.registry import selectors
 from renkei.registry.services import NotProvided
@@ -64,7 +64,7 @@ def sending_organisations(request, code: str, which: str = "accredited"):
     on = _on(request)
     q = request.GET.get("q", "")
     fmt = request.GET.get("format", "")
-    page = page_number(request)
+    page = page_number(request, limit=MAX_LISTED_PAGE)
     try:
         register = selectors.public_register(
             code, on, q, which=which, page=page, per_page=None if fmt in FORMATS else 50

@@ -146,3 +146,14 @@ def test_the_csv_starts_with_its_column_names_and_says_its_date_in_its_name(demo
     rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
     assert rows and rows[0]["licence_number"] == "LA-SO-001"
     assert "as_of" not in rows[0]
+
+
+def test_the_public_register_pages_further_than_the_exchange_lists(demo_users, client):
+    # Its pages are cut from names already read and sorted, so a deep page costs no offset:
+    # the bound is the public register's own, not the exchange lists' first 100 pages.
+    from renkei.core.pages import MAX_LISTED_PAGE, MAX_PAGE
+
+    register = "/public/LA/sending-organisations/?on=2025-06-01&page="
+    assert client.get(f"{register}{MAX_PAGE + 1}").status_code == 200
+    assert client.get(f"{register}{MAX_LISTED_PAGE}").status_code == 200
+    assert client.get(f"{register}{MAX_LISTED_PAGE + 1}").status_code == 404
