@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -33,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from growth import growth_table, timed  # noqa: E402 - beside this script
 
 
 def configure() -> str:
@@ -166,17 +167,6 @@ def _status_at(rng: random.Random, age: timedelta):
     return rng.choices([Status.ACCEPTED, Status.CLOSED, Status.WITHDRAWN], [80, 15, 5])[0]
 
 
-def timed(fn, runs: int) -> tuple[float, float]:
-    fn()  # warm
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[max(0, int(round(0.95 * len(samples))) - 1)]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -197,13 +187,7 @@ def main() -> None:
         )
         for name, fn in cases:
             p95s[name].append(timed(fn, args.runs)[1])
-    header = "".join(f"{f'p95 ms @ {size:,}':>20}" for size in sizes)
-    print(f"{'case':<34}{header}{'growth':>9}  goal ≤ 1.5")
-    for name, values in p95s.items():
-        growth = values[-1] / values[0] if values[0] else float("inf")
-        verdict = "ok" if growth <= 1.5 else "GROWS"
-        cells = "".join(f"{value:>20.1f}" for value in values)
-        print(f"{name:<34}{cells}{growth:>9.2f}  {verdict if len(sizes) > 1 else ''}")
+    growth_table(p95s, sizes)
 
 
 def _cases():

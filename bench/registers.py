@@ -41,6 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from growth import growth_table, timed  # noqa: E402 - beside this script
+
 
 def configure() -> str:
     if not os.environ.get("DATABASE_URL"):
@@ -227,17 +229,6 @@ def support_list(rows: int) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def timed(fn, runs: int) -> tuple[float, float]:
-    fn()
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[max(0, round(0.95 * len(samples)) - 1)]
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -307,13 +298,7 @@ def main() -> None:
         )
         for name, fn in cases:
             p95s[name].append(timed(fn, args.runs)[1])
-    header = "".join(f"{f'p95 ms @ {size:,} events':>24}" for size in sizes)
-    print(f"{'case':<40}{header}{'growth':>9}  goal ≤ 1.5")
-    for name, values in p95s.items():
-        growth = values[-1] / values[0] if values[0] else float("inf")
-        verdict = ("ok" if growth <= 1.5 else "GROWS") if len(sizes) > 1 else ""
-        cells = "".join(f"{value:>24.1f}" for value in values)
-        print(f"{name:<40}{cells}{growth:>9.2f}  {verdict}")
+    growth_table(p95s, sizes, unit="events")
     verification_load(args.organisations, args.seconds)
 
 
