@@ -145,6 +145,12 @@ def exchange_list_for(
 ) -> QuerySet[Exchange]:
     _check_filters(filters)
     _agreement, queryset = _exchanges_in(actor, agreement_code)
+    return _listed(actor, queryset, filters, now)
+
+
+def _listed(
+    actor: User, queryset: QuerySet, filters: ExchangeFilters, now: datetime | None
+) -> QuerySet[Exchange]:
     queryset = _narrowed(actor, queryset, filters)
     if filters.overdue:
         queryset = queryset.filter(awaited_before(now or timezone.now()))
@@ -157,9 +163,14 @@ def exchange_count_for(
 ) -> tuple[int, bool] | None:
     """(count, exact) of a list from the kept tally, without counting exchanges; None for the
     filters a tally cannot answer (overdue, text), which are counted up to a cap instead."""
+    _check_filters(filters)
+    agreement, _queryset = _exchanges_in(actor, agreement_code)
+    return _tallied(actor, agreement, filters)
+
+
+def _tallied(actor: User, agreement, filters: ExchangeFilters) -> tuple[int, bool] | None:
     if filters.overdue or filters.text.strip():
         return None
-    agreement, _queryset = _exchanges_in(actor, agreement_code)
     tally = _narrowed(
         actor, _seen_by(actor, ExchangeTally.objects.filter(agreement=agreement)), filters
     )
@@ -178,14 +189,15 @@ def exchange_page_for(
 ) -> ListPage:
     """One page of a list, newest first: after ``cursor``, or page ``page`` of the first ones;
     the total from the tally where it can answer."""
-    queryset = exchange_list_for(actor, agreement_code, filters, now)
+    _check_filters(filters)
+    agreement, queryset = _exchanges_in(actor, agreement_code)
     return list_page(
-        queryset,
+        _listed(actor, queryset, filters, now),
         field="listed_at",
         cursor=cursor,
         page=page,
         per_page=per_page,
-        count=exchange_count_for(actor, agreement_code, filters),
+        count=_tallied(actor, agreement, filters),
     )
 
 

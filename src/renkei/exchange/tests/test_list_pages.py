@@ -152,3 +152,20 @@ def test_a_cursor_from_one_agreement_reads_nothing_of_another(client, demo_users
     assert client.get(LIST, {"cursor": cursor}, **headers).status_code == 404
     kh_list = client.get("/api/v1/agreements/KH/exchanges", {"cursor": cursor}, **headers)
     assert kh_list.status_code == 200 and kh_list.json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    "query", [{"box": "inbox"}, {"status": "sent", "type": "misconduct_report"}, {"category": "a"}]
+)
+def test_a_page_with_a_tallied_total_counts_no_exchanges(client, isa, rows, query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get(LIST, query, **isa).json()
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert "next_cursor" in data
+    assert not [
+        sql for sql in statements if "COUNT(" in sql.upper() and '"exchange_exchange"' in sql
+    ], statements
+    assert any('"exchange_exchangetally"' in sql for sql in statements)
