@@ -5,6 +5,7 @@ as ``Colour.RED``; the API's choices are str enums, written as their value eithe
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import orjson
@@ -17,8 +18,17 @@ _fallback = NinjaJSONEncoder().default
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
 
 
+def _default(value: Any) -> Any:
+    # A plain date is what Django's encoder writes as ``isoformat()``: written here without
+    # the two encoders' chain of checks, which a verification's fifty-event history paid
+    # fifty times over.
+    if type(value) is date:
+        return value.isoformat()
+    return _fallback(value)
+
+
 class OrjsonRenderer(BaseRenderer):
     media_type = "application/json"
 
     def render(self, request: HttpRequest, data: Any, *, response_status: int) -> bytes:
-        return orjson.dumps(data, default=_fallback, option=_OPTIONS)
+        return orjson.dumps(data, default=_default, option=_OPTIONS)
