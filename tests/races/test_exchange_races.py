@@ -157,3 +157,42 @@ def test_a_retry_racing_the_first_request_gets_its_answer(live, trial):
     assert (first.status, retry.status) == (200, 200), (first.body, retry.body)
     assert first.body == retry.body
     assert events(live, EXCHANGE, exchange_id, "exchange.acknowledged") == ["exchange.acknowledged"]
+
+
+@pytest.mark.parametrize("trial", range(max(1, TRIALS // 4)))
+def test_drafts_and_sends_of_one_kind_at_once_all_succeed(live, trial):
+    # A draft's insert and a send's update both move the database's tally row of their kind
+    # (ADR 24); both take the ledger's head first, so they queue instead of deadlocking.
+    drafts = [_draft(live, subject=f"Send me {trial}-{i}") for i in range(3)]
+    sends = [
+        (lambda d=d: live.call("POST", f"/api/v1/exchanges/{d}/send", "la.contact")) for d in drafts
+    ]
+    creates = [(lambda i=i: _draft_response(live, f"Draft me {trial}-{i}")) for i in range(3)]
+    answers = race(*sends, *creates)
+    assert [a.status for a in answers] == [200] * 3 + [201] * 3, [a.body for a in answers]
+    tally = live.sql(
+        "SELECT SUM(n) FROM exchange_exchangetally t JOIN agreements_agreement a"
+        " ON a.id = t.agreement_id WHERE a.code = 'LA'"
+    )[0][0]
+    assert (
+        tally
+        == live.sql(
+            "SELECT COUNT(*) FROM exchange_exchange e JOIN agreements_agreement a"
+            " ON a.id = e.agreement_id WHERE a.code = 'LA'"
+        )[0][0]
+    )
+
+
+def _draft_response(live, subject):
+    return live.call(
+        "POST",
+        "/api/v1/agreements/LA/exchanges",
+        "la.contact",
+        {
+            "type": "inquiry",
+            "subject": subject,
+            "body": "Please confirm.",
+            "details": {},
+            "language": "en",
+        },
+    )

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from renkei.accounts.models import User
-from renkei.audit.services import audit_append
+from renkei.audit.services import audit_append, ledger_lock
 from renkei.core.languages import language_require, translations_clean
 from renkei.core.text import text_clean
 from renkei.core.transitions import transition_run
@@ -65,18 +66,23 @@ def exchange_transition(
     then=None,
     summary=None,
 ) -> Exchange:
-    return transition_run(
-        EXCHANGE,
-        name,
-        instance=exchange,
-        actor=actor,
-        authorize=authorize,
-        change=change,
-        then=then,
-        agreement_code=exchange.agreement.code,
-        object_repr=lambda locked: locked.reference,
-        summary=summary,
-    )
+    with transaction.atomic():
+        # The ledger's head first, as a new draft takes it (ADR 16): the database's tally rows
+        # (ADR 24), which this change and a draft's insert both update, are then always taken
+        # after it, and a send and a draft of the same kind never wait on each other in a ring.
+        ledger_lock()
+        return transition_run(
+            EXCHANGE,
+            name,
+            instance=exchange,
+            actor=actor,
+            authorize=authorize,
+            change=change,
+            then=then,
+            agreement_code=exchange.agreement.code,
+            object_repr=lambda locked: locked.reference,
+            summary=summary,
+        )
 
 
 def other_side(exchange: Exchange, actor: User) -> str:
