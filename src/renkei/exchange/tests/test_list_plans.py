@@ -33,7 +33,6 @@ def _plan(queryset) -> str:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-        return queryset.explain()
     return queryset.explain()
 
 
@@ -154,8 +153,10 @@ def _pg_type(value) -> str:
 def _pg_literal(value) -> str:
     from datetime import datetime
 
-    if isinstance(value, bool | int):
-        return str(value).lower() if isinstance(value, bool) else str(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return str(value)
     text = value.isoformat() if isinstance(value, datetime) else str(value)
     return "'" + text.replace("'", "''") + "'"
 
