@@ -40,8 +40,9 @@ SKELETON_CUTOFF = 70
 CORROBORATION_WEIGHT = 0.5  # each matching field closes this much of the gap to 1
 SCOPES_KEPT = 64  # callers' scopes (sets of agreements) whose table of names is kept
 # Up to this many postings a query's keys are counted in Python: numpy's few microseconds a call
-# are most of the time on the few hundred a check meets in a register of thousands of names.
-SMALL_TALLY = 2000
+# are most of the time on the hundred or so a check meets in a register of thousands of names,
+# while two Python passes over the thousand names a check meets at 100,000 cost more (ADR 13).
+SMALL_TALLY = 300
 
 
 @dataclass(frozen=True)
