@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from renkei.accounts.models import Side
 from renkei.agreements.models import Agreement, AgreementAssignment
 from renkei.core.db_router import read_alias
+from renkei.core.driver_reads import driver_rows
 from renkei.core.errors import NotFound
 
 
@@ -45,16 +46,18 @@ def agreement_code_clean(code: str) -> str | None:
     return None
 
 
-# Every scoped request runs this; as plain SQL it costs a fraction of the compiled ORM query,
-# and the row is made an Agreement with the converters Django compiles for it, once per
-# database (a RawQuerySet compiles them again on every call).
+# Every scoped request runs this; as plain SQL on the driver's connection (ADR 7) it costs a
+# fraction of the compiled ORM query, and the row is made an Agreement with the converters
+# Django compiles for it, once per database (a RawQuerySet compiles them again on every call).
+# Named parameters: for positional ones Django's SQLite backend rewrites the statement with a
+# regular expression on every execution.
 _AGREEMENT_FIELDS = [f for f in Agreement._meta.concrete_fields]
 _ASSIGNED_AGREEMENT = (
     "SELECT "  # noqa: S608 - table and column names from the models
     + ", ".join(f"a.{connection.ops.quote_name(f.column)}" for f in _AGREEMENT_FIELDS)
     + f" FROM {Agreement._meta.db_table} a"
     f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id"
-    " WHERE a.code = %s AND s.user_id = %s"
+    " WHERE a.code = %(code)s AND s.user_id = %(user)s"
 )
 _CONVERTERS: dict[str, list] = {}
 
@@ -86,12 +89,10 @@ def agreement_get_for(actor, code: str) -> Agreement:
     if actor.side not in (Side.JP, Side.PARTNER):
         raise NotFound()
     alias = read_alias(Agreement)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(_ASSIGNED_AGREEMENT, [code, actor.pk])
-        row = cursor.fetchone()
-    if row is None:
+    rows = driver_rows(_ASSIGNED_AGREEMENT, {"code": code, "user": actor.pk}, alias)
+    if not rows:
         raise NotFound()
-    return _agreement_from_row(alias, row)
+    return _agreement_from_row(alias, rows[0])
 
 
 def scope_to_agreements(queryset: QuerySet, actor, field: str = "agreement") -> QuerySet:
