@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import http.client
 import io
 import os
 import random
@@ -33,7 +32,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -42,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from growth import growth_table, timed  # noqa: E402 - beside this script
+from loadgen import client, load  # noqa: E402
 
 
 def configure() -> str:
@@ -235,41 +234,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def load(port: int, paths, headers: dict, seconds: float, threads: int) -> tuple[float, float]:
-    """Bounded closed-loop load from a few keep-alive connections; returns (req/s, p99 ms).
-    ``paths`` is one path or a list to cycle through (so no answer is served from a cache)."""
-    paths = [paths] if isinstance(paths, str) else paths
-    latencies: list[float] = []
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
-
-    def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine = []
-        index = random.randrange(len(paths))  # noqa: S311
-        while time.perf_counter() < deadline:
-            path = paths[index % len(paths)]
-            index += 1
-            t0 = time.perf_counter()
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                raise RuntimeError(f"{path}: HTTP {response.status}")
-            mine.append((time.perf_counter() - t0) * 1000)
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    latencies.sort()
-    return len(latencies) / seconds, latencies[int(0.99 * (len(latencies) - 1))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -420,14 +384,20 @@ def verification_load(organisations: int, seconds: float) -> None:
         # Different organisations and dates on every request: 4 agreements with a register,
         # organisation i belongs to the (i % 4)-th, LA is the third.
         verify = [
-            f"/api/v1/verify/sending-organisation?agreement=LA&licence=LA-{i:06d}&on={2023 + i % 3}-0{1 + i % 9}-15"
+            (
+                "GET",
+                f"/api/v1/verify/sending-organisation?agreement=LA&licence=LA-{i:06d}"
+                f"&on={2023 + i % 3}-0{1 + i % 9}-15",
+                b"",
+            )
             for i in range(2, min(organisations, 8000), 4)
         ]
+        health = [("GET", "/api/v1/health", b"")]
         load(port, verify, headers, 1.0, 2)  # warm the workers
         # In turns, so a slow minute of the host weighs on both alike: the median of three.
         ratios, rates = [], []
         for _round in range(3):
-            base_rps, base_p99 = load(port, "/api/v1/health", {"Host": "127.0.0.1"}, seconds, 4)
+            base_rps, base_p99 = load(port, health, {"Host": "127.0.0.1"}, seconds, 4)
             rps, p99 = load(port, verify, headers, seconds, 4)
             ratios.append(rps / base_rps)
             rates.append((base_rps, base_p99, rps, p99))
@@ -435,7 +405,7 @@ def verification_load(organisations: int, seconds: float) -> None:
         server.terminate()
         server.wait(timeout=10)
     ratio = statistics.median(ratios)
-    print(f"gunicorn (2 workers), {seconds:.0f} s each, 4 keep-alive clients on 127.0.0.1:")
+    print(f"gunicorn (2 workers), {seconds:.0f} s each, 4 connections from {client()}:")
     for base_rps, base_p99, rps, p99 in rates:
         print(
             f"  constant JSON {base_rps:6.0f} req/s (p99 {base_p99:5.1f} ms)   "

@@ -10,7 +10,7 @@
    Before it, one name's candidates at a 10,000- and a 100,000-name register: the growth.
 2. Endpoint: POST /api/v1/screening/check under gunicorn (sync workers) on 127.0.0.1 against a
    register of 10,000 stored names: bounded closed-loop runs from a few connections, driven by
-   wrk when it is installed (Debian package wrk), else by Python threads; each round is followed
+   wrk when it is installed, else by Python threads (bench/loadgen.py); each round is followed
    by GET /api/v1/health on the same server, and the server's own CPU time per request is read
    from /proc. Headline: the check's throughput as a ratio to the health endpoint's on the same
    server in the same run (goal ≥ 0.8, median of the rounds); requests/s and p99 are printed as
@@ -23,23 +23,22 @@ so every script's path (anyascii, SudachiPy and ICU) is exercised.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import random
 import resource
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from loadgen import client, load  # noqa: E402 - beside this script
 
 SYLLABLES = {
     "latin": [
@@ -274,95 +273,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def load(port: int, bodies: list[bytes], token: str, seconds: float, threads: int, path: str = ""):
-    """Closed-loop load from Python threads (when wrk is not installed): POSTs the bodies to the
-    check endpoint, or GETs ``path``. Returns (requests/s, p99 ms)."""
-    latencies: list[float] = []
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-
-    def worker(offset: int):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine, index = [], offset
-        while time.perf_counter() < deadline:
-            body = bodies[index % len(bodies)]
-            index += 1
-            t0 = time.perf_counter()
-            if path:
-                conn.request("GET", path)
-            else:
-                conn.request("POST", "/api/v1/screening/check", body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                raise RuntimeError(f"HTTP {response.status}")
-            mine.append((time.perf_counter() - t0) * 1000)
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-
-    pool = [threading.Thread(target=worker, args=(i * 997,)) for i in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    latencies.sort()
-    return len(latencies) / seconds, latencies[int(0.99 * (len(latencies) - 1))]
-
-
-# wrk's script: each connection walks the request bodies from its own offset; done() prints
-# what the bench reads back.
-WRK_SCRIPT = """
-local bodies = {}
-for line in io.lines(os.getenv("BENCH_BODIES")) do bodies[#bodies + 1] = line end
-local headers = {["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN"),
-                 ["Content-Type"] = "application/json"}
-local counter = 0
-function setup(thread) thread:set("offset", counter); counter = counter + 1 end
-function init(args) i = offset * 997 end
-function request()
-  if os.getenv("BENCH_PATH") ~= "" then return wrk.format("GET", os.getenv("BENCH_PATH")) end
-  i = i + 1
-  return wrk.format("POST", "/api/v1/screening/check", headers, bodies[(i % #bodies) + 1])
-end
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d\\n", summary.requests, summary.duration,
-    latency:percentile(99), e.status + e.connect + e.read + e.write + e.timeout))
-end
-"""
-
-
-def load_wrk(port: int, files: dict, token: str, seconds: float, connections: int, path: str = ""):
-    """The same closed-loop load from wrk, a C program: on two shared cores a Python client
-    takes much of the CPU the server would use. Returns (requests/s, p99 ms)."""
-    out = subprocess.run(  # noqa: S603 - wrk found on PATH, loopback only
-        [
-            shutil.which("wrk"),
-            "-t1",
-            f"-c{connections}",
-            f"-d{round(seconds)}s",
-            "-s",
-            str(files["script"]),
-            f"http://127.0.0.1:{port}/",
-        ],
-        env={
-            **os.environ,
-            "BENCH_BODIES": str(files["bodies"]),
-            "BENCH_TOKEN": token,
-            "BENCH_PATH": path,
-        },
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    requests, duration, p99, errors = map(int, out.split("RESULT")[1].split())
-    if errors:
-        raise RuntimeError(f"{errors} failed requests")
-    return requests / (duration / 1e6), p99 / 1000
-
-
 def server_cpu_seconds(pid: int) -> float:
     """CPU time of gunicorn's master and workers so far (Linux /proc), 0 where unreadable."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -477,16 +387,9 @@ def endpoint(register: int, seconds: float, workers: int, threads: int, rounds: 
     names = make_names(2000, seed=4)
     bodies = [json.dumps({"names": [n]}).encode() for n in names]
     stages(token, names, bodies)
-    work = Path(tempfile.mkdtemp(prefix="renkei-bench-wrk-"))
-    files = {"script": work / "check.lua", "bodies": work / "bodies.txt"}
-    files["script"].write_text(WRK_SCRIPT)
-    files["bodies"].write_text("\n".join(json.dumps({"names": [n]}) for n in names))
-    use_wrk = shutil.which("wrk") is not None
-
-    def run(path: str = "") -> tuple[float, float]:
-        if use_wrk:
-            return load_wrk(port, files, token, seconds, threads, path)
-        return load(port, bodies, token, seconds, threads, path)
+    checks = [("POST", "/api/v1/screening/check", body) for body in bodies]
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    health = [("GET", "/api/v1/health", b"")]
 
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, bound to loopback
@@ -518,14 +421,14 @@ def endpoint(register: int, seconds: float, workers: int, threads: int, rounds: 
                 break
             except OSError:
                 time.sleep(0.1)
-        load(port, bodies[:50], token, 2.0, threads)  # warm-up: each worker builds its index
+        load(port, checks[:50], headers, 2.0, threads)  # warm-up: each worker builds its index
         for _ in range(rounds):
             cpu0 = server_cpu_seconds(server.pid)
-            rate, p99 = run()
+            rate, p99 = load(port, checks, headers, seconds, threads)
             cpu = (server_cpu_seconds(server.pid) - cpu0) / (rate * seconds) * 1000
             # The same server answering a constant JSON document: what this machine allows,
             # with the load generator on the same two cores.
-            base_rate, base_p99 = run("/api/v1/health")
+            base_rate, base_p99 = load(port, health, {}, seconds, threads)
             results.append((rate, p99, cpu, base_rate, base_p99))
     finally:
         server.terminate()
@@ -533,7 +436,7 @@ def endpoint(register: int, seconds: float, workers: int, threads: int, rounds: 
     print(
         f"endpoint: POST /api/v1/screening/check, {register:,} stored names, gunicorn "
         f"{workers} sync workers, {threads} connections from "
-        f"{'wrk' if use_wrk else 'Python threads (install wrk for a lighter client)'}, "
+        f"{client()}, "
         f"{rounds} rounds of {seconds:.0f} s"
     )
     print(
