@@ -61,10 +61,19 @@ class Agreement(models.Model):
         this MOC does not provide for it on that date. A key no declaration has is a mistake,
         refused rather than answered "not provided"."""
         provision_key_get(key)
-        for provision in self.provisions_on(on):
-            if provision.key == key:
-                return provision
-        return None
+        # provisions_on's rule for one key, without building every provision: the signed one,
+        # then each amendment in force by ``on`` that changes this key, in order. The day is
+        # asked for only when some amendment is in force.
+        signed, changes = self._provision_sources()
+        found = next((p for p in signed if p.key == key), None)
+        if changes:
+            day = on or timezone.localdate()
+            for change in changes:
+                if change.amendment.effective_on > day:
+                    break
+                if change.key == key:
+                    found = None if change.action == "remove" else change.as_provision(self)
+        return found
 
     def provision_in_force(self, key: str, on: date | None = None) -> bool:
         """Whether this MOC provides for ``key`` on ``on`` (today by default): the one question
