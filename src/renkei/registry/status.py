@@ -107,6 +107,7 @@ class StatusOnDate:
 
 
 _EXPIRING = (Status.ACCREDITED, Status.UNDER_INVESTIGATION, Status.SUSPENDED)
+_RENEWING = (EventKind.ACCREDITED, EventKind.REINSTATED)  # events that set a new validity
 
 
 def _expire(result: StatusOnDate, on: date) -> None:
@@ -119,21 +120,28 @@ def _expire(result: StatusOnDate, on: date) -> None:
 def status_on(events: list[EventLike], on: date, strict: bool = True) -> StatusOnDate:
     """``events`` in recording order (effective date, then sequence). ``strict=False`` replays
     a partial history (the published events only), where a step's predecessors may be missing."""
-    result = StatusOnDate(Status.NONE)
+    # The status and validity are kept in locals while the history is replayed: a verification
+    # replays fifty events, and the public register's periods replay a history once per date
+    # on which its status may change.
+    status, valid_until, deciding = Status.NONE, None, []
     for event in events:
-        if event.effective_date > on:
+        effective = event.effective_date
+        if effective > on:
             break
-        _expire(result, event.effective_date)
-        allowed_from, target = TRANSITIONS[event.kind]
-        if strict and result.status not in allowed_from:
+        if valid_until is not None and effective > valid_until and status in _EXPIRING:
+            status = Status.EXPIRED  # as _expire: the validity ended before this event
+        kind = event.kind
+        allowed_from, target = TRANSITIONS[kind]
+        if strict and status not in allowed_from:
             continue  # recorded events are checked on entry; tolerate imported history
         if target is not None:
-            result.status = target
-        if event.kind in (EventKind.ACCREDITED, EventKind.REINSTATED) and event.valid_until:
-            result.valid_until = event.valid_until
-        elif event.kind == EventKind.APPLIED:
-            result.valid_until = None
-        result.deciding.append(event)
+            status = target
+        if kind in _RENEWING and event.valid_until:
+            valid_until = event.valid_until
+        elif kind == EventKind.APPLIED:
+            valid_until = None
+        deciding.append(event)
+    result = StatusOnDate(status, valid_until, deciding)
     _expire(result, on)
     return result
 
