@@ -22,8 +22,14 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(samples), samples[max(0, round(0.95 * len(samples)) - 1)]
 
 
-def growth_table(p95s: dict[str, list[float]], sizes: list[int], unit: str = "") -> None:
-    """Print each case's p95 at each size and its growth; "GROWS" past the goal."""
+def growth_table(
+    p95s: dict[str, list[float]],
+    sizes: list[int],
+    unit: str = "",
+    information: set[str] = frozenset(),
+) -> None:
+    """Print each case's p95 at each size and its growth; "GROWS" past the goal. The cases in
+    ``information`` answer with more as the sizes grow: their growth is shown, not judged."""
     label = f" {unit}" if unit else ""
     width = max(20, len(f"p95 ms @ {sizes[-1]:,}{label}") + 2)
     name_width = max(len(name) for name in p95s) + 2
@@ -32,5 +38,7 @@ def growth_table(p95s: dict[str, list[float]], sizes: list[int], unit: str = "")
     for name, values in p95s.items():
         growth = values[-1] / values[0] if values[0] else float("inf")
         verdict = ("ok" if growth <= GOAL else "GROWS") if len(sizes) > 1 else ""
-        cells = "".join(f"{value:>{width}.1f}" for value in values)
+        if name in information and verdict:
+            verdict = "information: a longer answer"
+        cells = "".join(f"{value:>{width}.{2 if value < 1 else 1}f}" for value in values)
         print(f"{name:<{name_width}}{cells}{growth:>9.2f}  {verdict}")
