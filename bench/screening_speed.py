@@ -7,7 +7,8 @@
    then every new name's keys made, its candidates found and scored in full) by the product's
    batch (screening/batch.py): once in one process, once shared among the processes it ships
    with (SCREENING_BATCH_PROCESSES, one per core): times and peak memory, as information.
-   Before it, one name's candidates at a 10,000- and a 100,000-name register: the growth.
+   Before it, one name's candidates at a 10,000- and a 100,000-name register: the growth,
+   and the share of planted labelled matches the look-up offers at each size (recall).
 2. Endpoint: POST /api/v1/screening/check under gunicorn (sync workers) on 127.0.0.1 against a
    register of 10,000 stored names: bounded closed-loop runs from a few connections, driven by
    wrk when it is installed, else by Python threads (bench/loadgen.py); each round is followed
@@ -23,6 +24,7 @@ so every script's path (anyascii, SudachiPy and ICU) is exercised.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import random
@@ -177,21 +179,57 @@ def batch(stored_count: int, new_count: int) -> None:
     settings.RENKEI_SCREENING_BATCH_PROCESSES = processes
 
 
+def planted_pairs() -> list[tuple[str, str, str]]:
+    """The labelled matching pairs that the scorer calls hits, as (name, its match, kind): the
+    cross-script sets under bench/data/ and, where it is beside the project, the shared name
+    bench. Each match is planted in a register; looking the name up must offer it."""
+    from django.conf import settings
+
+    from renkei.screening.names import name_keys
+    from renkei.screening.scoring import name_score
+
+    pairs = []
+    for path in sorted((ROOT / "bench" / "data").glob("cross_script*.csv")):
+        for row in csv.DictReader(path.open(encoding="utf-8")):
+            if row["is_match"] == "true":
+                pairs.append((row["name1"], row["name2"], row["kind"]))
+    shared = ROOT.parent / "shared" / "data" / "name_bench" / "cases.csv"
+    if shared.exists():
+        for row in csv.DictReader(shared.open(encoding="utf-8")):
+            if row["is_match"] == "true":
+                kind = "person" if row["schema"] == "Person" else "organisation"
+                pairs.append((row["name1"], row["name2"], kind))
+    threshold = settings.RENKEI_SCREENING_THRESHOLD
+    return [
+        (name, match, kind)
+        for name, match, kind in pairs
+        if name_score(name_keys(name), name_keys(match), kind).score >= threshold
+    ]
+
+
 def candidates_growth(sizes: list[int], queries: int = 1000) -> None:
     """One name's look-up (its keys' candidates from the index, each scored in full) against
     registers of each size: the p95 per name, the candidates it scored, and the growth from the
     smallest register to the largest (goal ≤ 1.5 for the time per candidate: a larger register
-    holds more names truly alike, and each is worth scoring)."""
+    holds more names truly alike, and each is worth scoring). Beside it, the candidate stage's
+    recall at each size: the share of planted matches (``planted_pairs``) that their other name's
+    look-up offers, as information: a crowded register hides some behind their namesakes."""
     from renkei.screening.matching import NameIndex, Query, StoredName, score_candidate
     from renkei.screening.names import name_keys
 
     asked = make_names(queries, seed=5)
+    planted = planted_pairs()
     rows = []
     for size in sizes:
+        generated = make_names(size, seed=1)
         index = NameIndex(
             [
                 StoredName(pk=i, kind="person", agreement_id=1, keys=name_keys(n), source=("x", i))
-                for i, n in enumerate(make_names(size, seed=1))
+                for i, n in enumerate(generated)
+            ]
+            + [
+                StoredName(pk=size + i, kind=kind, agreement_id=1, keys=name_keys(match))
+                for i, (_name, match, kind) in enumerate(planted)
             ]
         )
         samples, scored = [], 0
@@ -203,13 +241,26 @@ def candidates_growth(sizes: list[int], queries: int = 1000) -> None:
                 score_candidate(Query(name=name), keys, index.names[pk], [])
             samples.append((time.perf_counter() - t0) * 1e6)
             scored += len(found)
+        offered = sum(
+            size + i in index.candidates(name_keys(name), "", "", frozenset({1}))
+            for i, (name, _match, _kind) in enumerate(planted)
+        )
         samples.sort()
         p95 = samples[int(0.95 * (len(samples) - 1))]
-        rows.append((size, p95, scored / queries, sum(samples) / max(scored, 1)))
-    print(f"candidates: {queries:,} names looked up against registers of each size, in-process")
-    print(f"  {'register':>10} {'p95 µs/name':>12} {'candidates/name':>16} {'µs/candidate':>13}")
-    for size, p95, per_name, per_candidate in rows:
-        print(f"  {size:>10,} {p95:>12.0f} {per_name:>16.1f} {per_candidate:>13.1f}")
+        recall = offered / len(planted) if planted else float("nan")
+        rows.append((size, p95, scored / queries, sum(samples) / max(scored, 1), recall))
+    print(
+        f"candidates: {queries:,} names looked up against registers of each size, in-process; "
+        f"{len(planted):,} labelled matches planted"
+    )
+    print(
+        f"  {'register':>10} {'p95 µs/name':>12} {'candidates/name':>16} {'µs/candidate':>13}"
+        f" {'planted found':>14}"
+    )
+    for size, p95, per_name, per_candidate, recall in rows:
+        print(
+            f"  {size:>10,} {p95:>12.0f} {per_name:>16.1f} {per_candidate:>13.1f} {recall:>14.1%}"
+        )
     growth = rows[-1][3] / rows[0][3]
     print(
         f"  time per candidate, growth {rows[0][0]:,} → {rows[-1][0]:,}: {growth:.2f}  "
