@@ -52,13 +52,25 @@ def agreement_code_clean(code: str) -> str | None:
 # Named parameters: for positional ones Django's SQLite backend rewrites the statement with a
 # regular expression on every execution.
 _AGREEMENT_FIELDS = [f for f in Agreement._meta.concrete_fields]
-_ASSIGNED_AGREEMENT = (
-    "SELECT "  # noqa: S608 - table and column names from the models
-    + ", ".join(f"a.{connection.ops.quote_name(f.column)}" for f in _AGREEMENT_FIELDS)
-    + f" FROM {Agreement._meta.db_table} a"
-    f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id"
-    " WHERE a.code = %(code)s AND s.user_id = %(user)s"
-)
+
+
+def assigned_agreement_sql(columns: str = "", joins: str = "") -> str:
+    """The statement of ``agreement_get_for``: the agreement ``a`` by its code (``%(code)s``) if
+    the user (``%(user)s``) is assigned to it. A hot path may read a row of its own in the same
+    statement: ``columns`` from ``joins``, LEFT JOINs on ``a`` whose other parameters the path
+    passes (``agreement_row_get_for``). Built once, where the path is defined."""
+    return (
+        "SELECT "  # noqa: S608 - table and column names from the models, values as parameters
+        + ", ".join(f"a.{connection.ops.quote_name(f.column)}" for f in _AGREEMENT_FIELDS)
+        + (f", {columns}" if columns else "")
+        + f" FROM {Agreement._meta.db_table} a"
+        f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id"
+        + (f" {joins}" if joins else "")
+        + " WHERE a.code = %(code)s AND s.user_id = %(user)s"
+    )
+
+
+_ASSIGNED_AGREEMENT = assigned_agreement_sql()
 _CONVERTERS: dict[str, list] = {}
 
 
@@ -79,6 +91,13 @@ def _agreement_from_row(alias: str, row: tuple) -> Agreement:
 def agreement_get_for(actor, code: str) -> Agreement:
     """The agreement, if the actor works in it; otherwise the same 404 as for a code that does
     not exist, so probing reveals nothing."""
+    return agreement_row_get_for(actor, code, _ASSIGNED_AGREEMENT, {})[0]
+
+
+def agreement_row_get_for(actor, code: str, sql: str, params: dict) -> tuple[Agreement, tuple]:
+    """``agreement_get_for`` by a statement from ``assigned_agreement_sql``, and what that
+    statement reads beside the agreement (Nones where its joins found nothing): one round trip
+    where a hot path would make two. The same rules, the same 404."""
     code = agreement_code_clean(code)
     if code is None or actor is None or not actor.is_authenticated or not actor.is_active:
         raise NotFound()
@@ -89,10 +108,11 @@ def agreement_get_for(actor, code: str) -> Agreement:
     if actor.side not in (Side.JP, Side.PARTNER):
         raise NotFound()
     alias = read_alias(Agreement)
-    rows = driver_rows(_ASSIGNED_AGREEMENT, {"code": code, "user": actor.pk}, alias)
+    rows = driver_rows(sql, {**params, "code": code, "user": actor.pk}, alias)
     if not rows:
         raise NotFound()
-    return _agreement_from_row(alias, rows[0])
+    row, width = rows[0], len(_AGREEMENT_FIELDS)
+    return _agreement_from_row(alias, row[:width]), row[width:]
 
 
 def scope_to_agreements(queryset: QuerySet, actor, field: str = "agreement") -> QuerySet:

@@ -13,7 +13,11 @@ from django.utils import timezone
 
 from renkei.accounts.models import User
 from renkei.agreements.models import Agreement
-from renkei.agreements.scoping import agreement_get_for
+from renkei.agreements.scoping import (
+    agreement_get_for,
+    agreement_row_get_for,
+    assigned_agreement_sql,
+)
 from renkei.agreements.selectors import agreement_get_public
 from renkei.core.db_router import read_alias
 from renkei.core.driver_reads import driver_rows
@@ -201,11 +205,16 @@ def verify_sending_org(
     """For examiners: every recorded event counts (Japan was notified of them), published or
     not. One query for the organisations with their events, in order."""
     require_examiner(actor)
+    if licence:
+        # The examiners' usual question (ADR 7): the agreement and the licence's organisation
+        # in one statement, then its events.
+        agreement, organisation = agreement_row_get_for(
+            actor, agreement_code, _VERIFY_ORGANISATION, {"key": licence_key(licence)}
+        )
+        require_provision(agreement, "sending_org_accreditation")
+        return agreement, _verified(organisation, on)
     agreement = agreement_get_for(actor, agreement_code)
     require_provision(agreement, "sending_org_accreditation")
-    if licence:
-        # The examiners' usual question, answered by one statement (ADR 7).
-        return agreement, _verify_by_licence(agreement, licence_key(licence), on)
     words = search_key(name).split()
     if not words:
         return agreement, []
@@ -230,16 +239,17 @@ def verify_sending_org(
     return agreement, [Verification(o, status_on(evs, on)) for o, evs in grouped.values()]
 
 
-# The examiners' hot path reads the organisation, then its events (ADR 7). One joined statement
-# repeated the organisation's five columns on each of its events' rows, and making those values
-# Python objects was most of the statement's time: two statements cost half as much.
-_VERIFY_ORGANISATION = (
-    "SELECT id, licence_number, name_original, name_latin, name_ja"  # noqa: S608 - table names from the models, values as parameters
-    f" FROM {SendingOrganisation._meta.db_table}"
-    " WHERE agreement_id = %(agreement)s AND licence_key = %(key)s"
+# The examiners' hot path reads the agreement with the licence's organisation, then the
+# organisation's events (ADR 7). One statement joining the events repeated the organisation's
+# five columns on each of its events' rows, and making those values Python objects cost more
+# than a second statement.
+_VERIFY_ORGANISATION = assigned_agreement_sql(
+    columns="o.id, o.licence_number, o.name_original, o.name_latin, o.name_ja",
+    joins=f"LEFT JOIN {SendingOrganisation._meta.db_table} o"
+    " ON o.agreement_id = a.id AND o.licence_key = %(key)s",
 )
 _VERIFY_EVENTS = (
-    "SELECT kind, effective_date, valid_until, reason"  # noqa: S608 - as above
+    "SELECT kind, effective_date, valid_until, reason"  # noqa: S608 - table names from the models, values as parameters
     f" FROM {AccreditationEvent._meta.db_table}"
     " WHERE organisation_id = %(organisation)s ORDER BY effective_date, id"
 )
@@ -266,20 +276,18 @@ class VerifiedEvent(NamedTuple):
 _verified_event = partial(tuple.__new__, VerifiedEvent)  # VerifiedEvent._make, in C
 
 
-def _verify_by_licence(agreement: Agreement, key: str, on: date) -> list[Verification]:
-    """The examiners' hot path: the organisation and its events on the driver's connection, read
-    into plain tuples (ADR 7)."""
-    alias = read_alias(SendingOrganisation)
-    found = driver_rows(_VERIFY_ORGANISATION, {"agreement": agreement.pk, "key": key}, alias)
-    if not found:
+def _verified(organisation: tuple, on: date) -> list[Verification]:
+    """The licence's organisation (its columns, Nones where there is none) verified on ``on``:
+    its events on the driver's connection, read into plain tuples (ADR 7)."""
+    if organisation[0] is None:
         return []
-    organisation = VerifiedOrganisation(*found[0])
-    rows = driver_rows(_VERIFY_EVENTS, {"organisation": organisation.pk}, alias)
+    found = VerifiedOrganisation(*organisation)
+    rows = driver_rows(_VERIFY_EVENTS, {"organisation": found.pk}, read_alias(AccreditationEvent))
     # Each row is already (kind, effective_date, valid_until, reason), dates as dates on both
     # databases (the driver's connection converts them as Django's cursor does): made events
     # in C, not through a Python constructor fifty times.
     events = list(map(_verified_event, rows))
-    return [Verification(organisation, status_on(events, on))]
+    return [Verification(found, status_on(events, on))]
 
 
 def verify_certificate(

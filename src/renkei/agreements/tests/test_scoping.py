@@ -118,6 +118,39 @@ def test_single_lookup_and_list_agree_for_every_user_and_code(demo_users, agreem
             assert found == (code in listed), (user.username, code)
 
 
+def test_a_hot_paths_joined_read_finds_the_agreement_exactly_when_the_lookup_does(
+    demo_users, agreements
+):
+    # agreement_row_get_for reads a row of the caller's beside the agreement (verification
+    # reads the licence's organisation): the same rules, the same 404, and the joined columns
+    # only where the join matched.
+    from renkei.agreements.scoping import (
+        agreement_get_for,
+        agreement_row_get_for,
+        assigned_agreement_sql,
+    )
+    from renkei.core.errors import NotFound
+
+    AgreementAssignment.objects.create(user=demo_users["la.contact"], agreement=agreements["KH"])
+    joined = assigned_agreement_sql(
+        columns="b.code", joins="LEFT JOIN agreements_agreement b ON b.id = a.id AND b.code = %(b)s"
+    )
+    for user in demo_users.values():
+        for code in [*agreements, "XX", "la", "L'", ""]:
+            try:
+                expected = agreement_get_for(user, code)
+            except NotFound:
+                expected = None
+            for other in (code.upper(), "ZZ"):
+                try:
+                    found, (extra,) = agreement_row_get_for(user, code, joined, {"b": other})
+                except NotFound:
+                    assert expected is None, (user.username, code)
+                    continue
+                assert expected is not None and found.pk == expected.pk, (user.username, code)
+                assert extra == (found.code if other == found.code else None)
+
+
 def test_the_plain_sql_ids_follow_the_same_rules(demo_users, agreements):
     from renkei.agreements.scoping import agreement_ids_visible_to, agreements_visible_to
 
