@@ -16,8 +16,8 @@ from tests.races.conftest import (
 EXCHANGE = "exchange.exchange"
 
 
-def _draft(live, subject="Is this sending organisation accredited?"):
-    created = live.call(
+def _draft_response(live, subject="Is this sending organisation accredited?"):
+    return live.call(
         "POST",
         "/api/v1/agreements/LA/exchanges",
         "la.contact",
@@ -29,6 +29,10 @@ def _draft(live, subject="Is this sending organisation accredited?"):
             "language": "en",
         },
     )
+
+
+def _draft(live, subject="Is this sending organisation accredited?"):
+    created = _draft_response(live, subject)
     assert created.status == 201, created.body
     return created.body["id"]
 
@@ -180,19 +184,4 @@ def test_drafts_and_sends_of_one_kind_at_once_all_succeed(live, trial):
             "SELECT COUNT(*) FROM exchange_exchange e JOIN agreements_agreement a"
             " ON a.id = e.agreement_id WHERE a.code = 'LA'"
         )[0][0]
-    )
-
-
-def _draft_response(live, subject):
-    return live.call(
-        "POST",
-        "/api/v1/agreements/LA/exchanges",
-        "la.contact",
-        {
-            "type": "inquiry",
-            "subject": subject,
-            "body": "Please confirm.",
-            "details": {},
-            "language": "en",
-        },
     )
