@@ -13,8 +13,11 @@ search. The MOC texts themselves are public; what an agreement's *workspace* hol
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db import connection, connections
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
+from django.db.models.base import DEFERRED
 
 from renkei.accounts.models import Side
 from renkei.agreements.models import Agreement, AgreementAssignment
@@ -51,41 +54,74 @@ def agreement_code_clean(code: str) -> str | None:
 # Django compiles for it, once per database (a RawQuerySet compiles them again on every call).
 # Named parameters: for positional ones Django's SQLite backend rewrites the statement with a
 # regular expression on every execution.
-_AGREEMENT_FIELDS = [f for f in Agreement._meta.concrete_fields]
+_AGREEMENT_FIELDS = tuple(Agreement._meta.concrete_fields)
 
 
-def assigned_agreement_sql(columns: str = "", joins: str = "") -> str:
+class AgreementRead(NamedTuple):
+    """A statement of ``agreement_get_for``'s and the agreement's fields it loads."""
+
+    sql: str
+    fields: tuple[Field, ...]
+
+
+def assigned_agreement_read(
+    columns: str = "", joins: str = "", only: tuple[str, ...] = ()
+) -> AgreementRead:
     """The statement of ``agreement_get_for``: the agreement ``a`` by its code (``%(code)s``) if
     the user (``%(user)s``) is assigned to it. A hot path may read a row of its own in the same
     statement: ``columns`` from ``joins``, LEFT JOINs on ``a`` whose other parameters the path
-    passes (``agreement_row_get_for``). Built once, where the path is defined."""
-    return (
+    passes (``agreement_row_get_for``). It may also load ``only`` the agreement's fields it
+    uses, as ``QuerySet.only`` does: the id always, the others deferred, which Django loads from
+    the database if anything asks for them. Built once, where the path is defined."""
+    fields = _AGREEMENT_FIELDS
+    if only:
+        unknown = set(only) - {f.attname for f in fields}
+        if unknown:
+            raise ValueError(f"Agreement has no fields {sorted(unknown)}")
+        fields = tuple(f for f in fields if f.primary_key or f.attname in only)
+    sql = (
         "SELECT "  # noqa: S608 - table and column names from the models, values as parameters
-        + ", ".join(f"a.{connection.ops.quote_name(f.column)}" for f in _AGREEMENT_FIELDS)
+        + ", ".join(f"a.{connection.ops.quote_name(f.column)}" for f in fields)
         + (f", {columns}" if columns else "")
         + f" FROM {Agreement._meta.db_table} a"
         f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id"
         + (f" {joins}" if joins else "")
         + " WHERE a.code = %(code)s AND s.user_id = %(user)s"
     )
+    return AgreementRead(sql, fields)
 
 
-_ASSIGNED_AGREEMENT = assigned_agreement_sql()
-_CONVERTERS: dict[str, list] = {}
+_ASSIGNED_AGREEMENT = assigned_agreement_read()
+_ATTNAMES = [f.attname for f in _AGREEMENT_FIELDS]
+# Per database and read: the converters of the read's columns, and where each goes among the
+# model's fields.
+_CONVERTERS: dict[tuple[str, tuple[Field, ...]], tuple[list, list[int]]] = {}
 
 
-def _agreement_from_row(alias: str, row: tuple) -> Agreement:
-    converters = _CONVERTERS.get(alias)
-    if converters is None:
+def _agreement_from_row(alias: str, fields: tuple[Field, ...], row: tuple) -> Agreement:
+    compiled = _CONVERTERS.get((alias, fields))
+    if compiled is None:
         compiler = Agreement.objects.using(alias).all().query.get_compiler(alias)
-        columns = [f.get_col(Agreement._meta.db_table) for f in _AGREEMENT_FIELDS]
-        converters = _CONVERTERS[alias] = list(compiler.get_converters(columns).items())
+        columns = [f.get_col(Agreement._meta.db_table) for f in fields]
+        compiled = _CONVERTERS[alias, fields] = (
+            list(compiler.get_converters(columns).items()),
+            [_AGREEMENT_FIELDS.index(f) for f in fields],
+        )
+    converters, places = compiled
     values = list(row)
-    db = connections[alias]  # this thread's connection, as the ORM passes it
-    for position, (functions, expression) in converters:
-        for convert in functions:
-            values[position] = convert(values[position], expression, db)
-    return Agreement.from_db(alias, [f.attname for f in _AGREEMENT_FIELDS], values)
+    if converters:
+        db = connections[alias]  # this thread's connection, as the ORM passes it
+        for position, (functions, expression) in converters:
+            for convert in functions:
+                values[position] = convert(values[position], expression, db)
+    if len(places) < len(_AGREEMENT_FIELDS):
+        # The fields not read are marked deferred, as from_db would mark them; placed here by
+        # positions worked out once, where from_db searches the names on every call.
+        every = [DEFERRED] * len(_AGREEMENT_FIELDS)
+        for place, value in zip(places, values, strict=True):
+            every[place] = value
+        values = every
+    return Agreement.from_db(alias, _ATTNAMES, values)
 
 
 def agreement_get_for(actor, code: str) -> Agreement:
@@ -94,8 +130,10 @@ def agreement_get_for(actor, code: str) -> Agreement:
     return agreement_row_get_for(actor, code, _ASSIGNED_AGREEMENT, {})[0]
 
 
-def agreement_row_get_for(actor, code: str, sql: str, params: dict) -> tuple[Agreement, tuple]:
-    """``agreement_get_for`` by a statement from ``assigned_agreement_sql``, and what that
+def agreement_row_get_for(
+    actor, code: str, read: AgreementRead, params: dict
+) -> tuple[Agreement, tuple]:
+    """``agreement_get_for`` by a statement from ``assigned_agreement_read``, and what that
     statement reads beside the agreement (Nones where its joins found nothing): one round trip
     where a hot path would make two. The same rules, the same 404."""
     code = agreement_code_clean(code)
@@ -108,11 +146,11 @@ def agreement_row_get_for(actor, code: str, sql: str, params: dict) -> tuple[Agr
     if actor.side not in (Side.JP, Side.PARTNER):
         raise NotFound()
     alias = read_alias(Agreement)
-    rows = driver_rows(sql, {**params, "code": code, "user": actor.pk}, alias)
+    rows = driver_rows(read.sql, {**params, "code": code, "user": actor.pk}, alias)
     if not rows:
         raise NotFound()
-    row, width = rows[0], len(_AGREEMENT_FIELDS)
-    return _agreement_from_row(alias, row[:width]), row[width:]
+    row, width = rows[0], len(read.fields)
+    return _agreement_from_row(alias, read.fields, row[:width]), row[width:]
 
 
 def scope_to_agreements(queryset: QuerySet, actor, field: str = "agreement") -> QuerySet:

@@ -1,9 +1,11 @@
 """Attacks on scoping: a partner sees its own agreement only, through pages and the API."""
 
+from datetime import date
+
 import pytest
 
 from renkei.accounts.services import api_token_create
-from renkei.agreements.models import AgreementAssignment
+from renkei.agreements.models import Agreement, AgreementAssignment
 from renkei.agreements.scoping import agreement_codes_visible_to
 from renkei.agreements.services import assignment_add
 from renkei.core.errors import ApplicationError
@@ -127,12 +129,12 @@ def test_a_hot_paths_joined_read_finds_the_agreement_exactly_when_the_lookup_doe
     from renkei.agreements.scoping import (
         agreement_get_for,
         agreement_row_get_for,
-        assigned_agreement_sql,
+        assigned_agreement_read,
     )
     from renkei.core.errors import NotFound
 
     AgreementAssignment.objects.create(user=demo_users["la.contact"], agreement=agreements["KH"])
-    joined = assigned_agreement_sql(
+    joined = assigned_agreement_read(
         columns="b.code", joins="LEFT JOIN agreements_agreement b ON b.id = a.id AND b.code = %(b)s"
     )
     for user in demo_users.values():
@@ -149,6 +151,46 @@ def test_a_hot_paths_joined_read_finds_the_agreement_exactly_when_the_lookup_doe
                     continue
                 assert expected is not None and found.pk == expected.pk, (user.username, code)
                 assert extra == (found.code if other == found.code else None)
+
+
+def test_a_hot_path_loading_only_some_fields_gets_the_same_agreement_with_the_rest_deferred(
+    demo_users, agreements, django_assert_num_queries
+):
+    # The verification loads only the agreement's code and what the provision check reads; the
+    # other fields are deferred as QuerySet.only defers them, and load from the database when
+    # asked for, never as blanks.
+    from renkei.agreements.scoping import (
+        agreement_get_for,
+        agreement_row_get_for,
+        assigned_agreement_read,
+    )
+
+    slim = assigned_agreement_read(only=("code", "data_digest", "commenced_on"))
+    agreements["LA"].commenced_on = date(2023, 4, 1)
+    agreements["LA"].save(update_fields=["commenced_on"])
+    user = demo_users["isa.examiner"]
+    for code in ("LA", "KH", "PK"):
+        full = agreement_get_for(user, code)
+        found, extra = agreement_row_get_for(user, code, slim, {})
+        assert extra == ()
+        assert (found.pk, found.code, found.data_digest, found.commenced_on) == (
+            full.pk,
+            full.code,
+            full.data_digest,
+            full.commenced_on,
+        )
+        assert found.get_deferred_fields() == {
+            f.attname
+            for f in Agreement._meta.concrete_fields
+            if f.attname not in ("id", "code", "data_digest", "commenced_on")
+        }
+        with django_assert_num_queries(1):
+            assert found.partner_ministry_en == full.partner_ministry_en
+        assert found.country_ja == full.country_ja and found.status == full.status
+    # A date read as a date (the converter of its column, at its place among the fields).
+    assert agreement_row_get_for(user, "LA", slim, {})[0].commenced_on == date(2023, 4, 1)
+    with pytest.raises(ValueError):
+        assigned_agreement_read(only=("code", "no_such_field"))
 
 
 def test_the_plain_sql_ids_follow_the_same_rules(demo_users, agreements):
