@@ -5,19 +5,17 @@ from ninja import Router
 from renkei.accounts.api_auth import api_auth
 from renkei.core.dates import date_or_today
 from renkei.core.errors import ApplicationError, NotFound
+from renkei.core.json_renderer import DateOnlyAnswer
 from renkei.registry import selectors
 
 router = Router(tags=["verification"], auth=api_auth)
 
 
 def _event(e) -> dict:
-    # The dates written here as the renderer would write them (ISO, YYYY-MM-DD): through the
-    # renderer's fallback, which must also take datetimes (ADR 25), a fifty-event history's
-    # dates cost six times as long as the rest of its JSON.
     return {
         "kind": e.kind,
-        "effective_date": e.effective_date.isoformat(),
-        "valid_until": e.valid_until.isoformat() if e.valid_until is not None else None,
+        "effective_date": e.effective_date,
+        "valid_until": e.valid_until,
         "reason": e.reason,
     }
 
@@ -52,24 +50,28 @@ def verify_sending_organisation(
                 "name": name,
             },
         )
-    return {
-        "agreement": found_agreement.code,
-        "on": day,
-        "matches": [
-            {
-                "id": m.organisation.pk,
-                "licence_number": m.organisation.licence_number,
-                "name_original": m.organisation.name_original,
-                "name_latin": m.organisation.name_latin,
-                "name_ja": m.organisation.name_ja,
-                "status": m.status.status,
-                "accredited": m.status.sending_allowed,
-                "valid_until": m.status.valid_until,
-                "deciding_events": [_event(e) for e in m.status.deciding],
-            }
-            for m in matches
-        ],
-    }
+    # Dates and no times: written by orjson itself (ADR 25), a fifty-event history's dates
+    # without a call back into Python for each.
+    return DateOnlyAnswer(
+        {
+            "agreement": found_agreement.code,
+            "on": day,
+            "matches": [
+                {
+                    "id": m.organisation.pk,
+                    "licence_number": m.organisation.licence_number,
+                    "name_original": m.organisation.name_original,
+                    "name_latin": m.organisation.name_latin,
+                    "name_ja": m.organisation.name_ja,
+                    "status": m.status.status,
+                    "accredited": m.status.sending_allowed,
+                    "valid_until": m.status.valid_until,
+                    "deciding_events": [_event(e) for e in m.status.deciding],
+                }
+                for m in matches
+            ],
+        }
+    )
 
 
 @router.get(

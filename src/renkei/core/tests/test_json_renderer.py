@@ -10,7 +10,7 @@ from enum import Enum
 from django.utils.translation import gettext_lazy, override
 from ninja.responses import NinjaJSONEncoder
 
-from renkei.core.json_renderer import OrjsonRenderer
+from renkei.core.json_renderer import DateOnlyAnswer, OrjsonRenderer
 
 
 class Colour(Enum):
@@ -49,3 +49,28 @@ def test_a_plain_enum_is_written_as_its_value():
 def test_the_answer_is_utf8_bytes():
     rendered = OrjsonRenderer().render(None, {"name": "ソック"}, response_status=200)
     assert isinstance(rendered, bytes) and "ソック".encode() in rendered
+
+
+def test_a_date_only_answer_is_written_as_the_plain_path_writes_it():
+    # Dates written by orjson itself must be the bytes the fallback wrote, with everything else
+    # an answer holds beside them.
+    data = {
+        "on": datetime.date(2026, 11, 22),
+        "first": datetime.date(1, 1, 1),
+        "last": datetime.date(9999, 12, 31),
+        "events": [
+            {"effective_date": datetime.date(2024, 2, 29), "valid_until": None, "reason": "<b>"},
+            {"effective_date": datetime.date(2025, 1, 5), "valid_until": datetime.date(2028, 1, 4)},
+        ],
+        "amount": Decimal("12.50"),
+        "message": gettext_lazy("Not found."),
+        "colour": Colour.RED,
+        "pair": (1, "ສົມໃຈ"),
+        "score": 0.833,
+    }
+    renderer = OrjsonRenderer()
+    with override("ja"):
+        plain = renderer.render(None, data, response_status=200)
+        dated = renderer.render(None, DateOnlyAnswer(data), response_status=200)
+    assert dated == plain
+    assert b'"first":"0001-01-01"' in dated

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 
@@ -135,3 +135,38 @@ def test_verify_explains_itself_to_the_public(client, agreements):
     text = page.content.decode()
     assert 'data-testid="verify-about"' in text and "Log in with an examiner" in text
     assert "/public/LA/sending-organisations/" in text
+
+
+def test_the_answer_holds_dates_and_no_times_so_orjson_may_write_them(demo_users, rf):
+    # The verification's answer is a DateOnlyAnswer: its dates written by orjson itself. A
+    # datetime or a time added to it would be written in orjson's form, not the API's; this
+    # walks a real answer, with a validity and a revocation, for any, and holds its bytes to
+    # the plain path's.
+    from renkei.core.json_renderer import DateOnlyAnswer, OrjsonRenderer
+    from renkei.publication.api import verify_sending_organisation
+
+    la = demo_users["la.contact"]
+    org = accredited(la)
+    services.accreditation_record(
+        actor=la, organisation=org, kind="revoked", effective_date=date(2025, 9, 1), reason="Fees"
+    )
+    request = rf.get("/")
+    request.auth = demo_users["isa.examiner"]
+    for on in ("2025-06-01", "2025-09-02"):
+        answer = verify_sending_organisation(request, "LA", licence=org.licence_number, on=on)
+        assert type(answer) is DateOnlyAnswer
+
+        def walk(value):
+            if isinstance(value, dict):
+                value = list(value.values())
+            if isinstance(value, list | tuple):
+                return [leaf for item in value for leaf in walk(item)]
+            return [value]
+
+        leaves = walk(answer.data)
+        assert any(type(leaf) is date for leaf in leaves)
+        assert not [leaf for leaf in leaves if isinstance(leaf, datetime | time)]
+        renderer = OrjsonRenderer()
+        assert renderer.render(request, answer, response_status=200) == renderer.render(
+            request, answer.data, response_status=200
+        )
