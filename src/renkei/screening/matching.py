@@ -225,10 +225,13 @@ class NameIndex:
         shared: list[np.ndarray] = []  # the postings of the keys that count
         rare: list[int] = []  # names sharing a key hardly any other name has
         common: list[np.ndarray] = []  # the postings of common words, kept aside
-        for word in _index_words(keys):
-            positions = self.by_word.get(word)
-            if positions is None:
-                continue
+        # The rarest keys first: where the pool is cut among names sharing as many keys, those
+        # found by a rarer key go in (a rare family name says more than a common one), not those
+        # of the key first in the alphabet. Ties keep the keys' own order.
+        by_word = self.by_word
+        present = [(by_word[word], word) for word in _index_words(keys) if word in by_word]
+        present.sort(key=_posting_count)
+        for positions, word in present:
             if len(positions) <= (self.common_shape if word[0] in "=+" else self.common):
                 shared.append(positions)
                 if len(positions) <= RARE_KEY:
@@ -321,8 +324,8 @@ def _most_shared(
     CORROBORATED (a phone or an identifier, or a long name's every key), in the pool's order,
     picked out in one array operation rather than a look-up per pool name. Counts are small
     numbers, so a count of counts finds the cut without sorting every name found. Among names
-    that tie, those found by an earlier key (``first``: where each was first met, the keys in
-    ``_index_words`` order) go first."""
+    that tie, those found by an earlier key (``first``: where each was first met, the keys
+    taken from the rarest, see ``_postings``) go first."""
     if len(found) <= CANDIDATE_POOL:
         chosen = np.argsort(first, kind="stable")
     else:
@@ -389,6 +392,10 @@ def _counts_of(found: np.ndarray, counts: np.ndarray, positions: list[int]) -> d
     return {
         p: int(counts[i]) for p, i in zip(positions, at, strict=True) if i < size and found[i] == p
     }
+
+
+def _posting_count(posting: tuple[np.ndarray, str]) -> int:
+    return len(posting[0])
 
 
 def _sorted_words(text: str) -> str:

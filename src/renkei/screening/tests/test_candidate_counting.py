@@ -1,6 +1,6 @@
 """The candidate stage counts the keys each stored name shares with the query in arrays (numpy);
 it must offer exactly the names the plain rule offers — a Counter over the postings, filled key
-by key, names tied on their count taken in the order they were first met. Registers are drawn
+by key from the rarest, names tied on their count taken in the order they were first met. Registers are drawn
 from a few words so that common words, ties at the pool's edge, the every-word-common fallback,
 shared phones and narrowed scopes all occur; the pool is made small as well as its real size, so
 that it is cut among tied names often. Both ways of counting are held to the rule: in arrays, and
@@ -31,10 +31,10 @@ def reference_candidates(index: NameIndex, keys, phone="", identifier="", agreem
     found: Counter[int] = Counter()
     rare: list[int] = []
     common: list[list[int]] = []
-    for word in _index_words(keys):
-        positions = index.by_word[word].tolist() if word in index.by_word else []
-        if not positions:
-            continue
+    # Key by key, the rarest first (fewest names), ties in the keys' own order.
+    words = [w for w in _index_words(keys) if w in index.by_word]
+    for word in sorted(words, key=lambda w: len(index.by_word[w])):
+        positions = index.by_word[word].tolist()
         if len(positions) <= (index.common_shape if word[0] in "=+" else index.common):
             found.update(positions)
             if len(positions) <= matching.RARE_KEY:
@@ -154,6 +154,26 @@ def test_a_pool_cut_among_tied_names_takes_those_an_earlier_key_found():
             mock.patch.object(matching, "SMALL_TALLY", small),
         ):
             assert index.candidates(keys) == reference_candidates(index, keys)
+
+
+def test_a_pool_cut_among_tied_names_takes_those_a_rarer_key_found():
+    # "Chan" is a dozen names' family name, "Vanna" five's (too many to count as rare): each
+    # shares two keys with "Chan Vanna". A pool cut among them takes the names the rarer word
+    # found, the more telling evidence, where the keys' alphabetical order took only Chans.
+    given = ["Bopha", "Rith", "Sothea", "Pisey", "Nary", "Mony", "Ratha", "Samnang", "Dara"]
+    given += ["Sokha", "Kosal", "Thida"]
+    texts = [f"Chan {name}" for name in given] + [f"Vanna {name}" for name in given[:5]]
+    index = _index(texts)
+    keys = name_keys("Chan Vanna")
+    for small in (0, matching.SMALL_TALLY):
+        with (
+            mock.patch.object(matching, "CANDIDATE_POOL", 4),
+            mock.patch.object(matching, "SMALL_TALLY", small),
+        ):
+            offered = index.candidates(keys)
+            assert offered == reference_candidates(index, keys)
+        assert {texts[p].split()[0] for p in offered} == {"Vanna"}
+        assert len(offered) == 4
 
 
 def test_no_shared_key_offers_nothing():
