@@ -58,7 +58,8 @@ _AGREEMENT_FIELDS = tuple(Agreement._meta.concrete_fields)
 
 
 class AgreementRead(NamedTuple):
-    """A statement of ``agreement_get_for``'s and the agreement's fields it loads."""
+    """``agreement_get_for``'s statement as a hot path reads it, and which of the agreement's
+    fields the statement loads (their columns come first in each row)."""
 
     sql: str
     fields: tuple[Field, ...]
