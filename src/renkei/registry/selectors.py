@@ -243,7 +243,7 @@ def verify_sending_org(
 # organisation's events (ADR 7). One statement joining the events repeated the organisation's
 # five columns on each of its events' rows, and making those values Python objects cost more
 # than a second statement. Of the agreement it loads what the answer and the provision check
-# use: its other sixteen columns took a third of the statement's time and most of the model's.
+# use: its other fifteen columns took a third of the statement's time and most of the model's.
 _VERIFY_ORGANISATION = assigned_agreement_read(
     columns="o.id, o.licence_number, o.name_original, o.name_latin, o.name_ja",
     joins=f"LEFT JOIN {SendingOrganisation._meta.db_table} o"
