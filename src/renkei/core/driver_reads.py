@@ -2,18 +2,23 @@
 every call (ADR 7, amended).
 
 Django's cursor layer (its wrappers, the debug check, the placeholder rewriting for SQLite) cost
-more than the statement it ran. This keeps what of it matters: the connection is opened (or
-reopened after a failed health check) as Django's cursor would, a broken transaction is refused,
-and errors come out as Django's, with the connection marked so that Django closes it after the
-request. What is lost: the statement is not in ``connection.queries`` under DEBUG.
-"""
+more than the statement it ran. This keeps what of it matters: the connection is opened as
+Django's cursor would, a broken transaction is refused, and errors come out as Django's, with
+the connection marked so that Django closes it after the request. What is lost: the statement is
+not in ``connection.queries`` under DEBUG.
+
+Django's connection health check (``CONN_HEALTH_CHECKS``) sends ``SELECT 1`` before a request's
+first statement on a kept connection: on PostgreSQL a round trip as dear as the read itself. Here
+the read is the check: outside a transaction it runs at once, and only if it fails on a
+connection that then proves unusable is the connection opened again and the read run again. A
+request after a database restart still gets its answer (ADR 11, amended)"""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 _PYFORMAT = re.compile(r"%\((\w+)\)s")
 
@@ -29,10 +34,27 @@ def driver_rows(sql: str, params: dict, alias: str = DEFAULT_DB_ALIAS) -> list[t
     """All rows of ``sql`` (``%(name)s`` placeholders, every value in ``params``) on the
     database ``alias``."""
     db = connections[alias]  # once: each use of ``connection`` looks it up again
-    db.close_if_health_check_failed()
+    # A read outside a transaction may be run again on a new connection; inside one, the
+    # connection is the transaction's, and Django's own check decides as it always did.
+    unchecked = db.health_check_enabled and not db.health_check_done and not db.in_atomic_block
+    if not unchecked:
+        db.close_if_health_check_failed()
     db.ensure_connection()
     db.validate_thread_sharing()
     db.validate_no_broken_transaction()
+    try:
+        rows = _rows(db, sql, params)
+    except DatabaseError:
+        if not unchecked or db.is_usable():
+            raise  # the statement failed, not the connection
+        db.close()  # what a failed health check does, then the read on a new connection
+        db.ensure_connection()
+        rows = _rows(db, sql, params)
+    db.health_check_done = True  # the connection answered: this request needs no other check
+    return rows
+
+
+def _rows(db, sql: str, params: dict) -> list[tuple]:
     with db.wrap_database_errors:
         if db.vendor == "sqlite":
             return db.connection.execute(_named(sql), params).fetchall()

@@ -72,3 +72,59 @@ def test_on_postgresql_the_read_is_prepared_like_djangos(agreements):
     for _ in range(8):
         driver_rows(CODES, {"code": "LA"})
     assert prepared() == before + 1  # ADR 11: planned once on the connection
+
+
+@pytest.fixture
+def health_checks(monkeypatch):
+    """The connection health checks (``SELECT 1``) the reads make, counted."""
+    made = []
+    usable = connection.is_usable
+
+    def counted() -> bool:
+        made.append(1)
+        return usable()
+
+    monkeypatch.setattr(connection, "is_usable", counted)
+    return made
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_is_the_health_check_of_its_request(agreements, health_checks):
+    driver_rows(CODES, {"code": ""})  # the connection is open
+    connection.health_check_done = False  # as at the start of the next request
+    assert {c for _pk, c in driver_rows(CODES, {"code": "LA"})} == set(agreements) - {"LA"}
+    assert health_checks == []  # no SELECT 1 before it: one round trip, not two
+    assert connection.health_check_done  # nor before the request's other statements
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_statement_is_not_run_again(agreements, health_checks):
+    driver_rows(CODES, {"code": ""})
+    connection.health_check_done = False
+    with pytest.raises(DatabaseError):
+        driver_rows("SELECT nothing FROM no_such_table WHERE x = %(x)s", {"x": 1})
+    assert health_checks == [1]  # the connection was asked, answered, and kept
+    assert connection.connection is not None and connection.errors_occurred
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no server to lose the connection"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_server_ended_is_opened_again(agreements, health_checks):
+    import psycopg
+
+    driver_rows(CODES, {"code": ""})
+    ended = connection.connection.info.backend_pid
+    with psycopg.connect(connection.connection.info.dsn, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [ended])  # as a restart does
+    connection.health_check_done = False
+    assert {c for _pk, c in driver_rows(CODES, {"code": "LA"})} == set(agreements) - {"LA"}
+    assert health_checks == [1]  # asked only once the read had failed
+    assert connection.connection.info.backend_pid != ended
+
+
+def test_inside_a_transaction_djangos_check_still_decides(agreements, health_checks):
+    connection.health_check_done = False
+    driver_rows(CODES, {"code": "LA"})  # pytest-django's transaction is open
+    assert health_checks == ([1] if connection.health_check_enabled else [])
