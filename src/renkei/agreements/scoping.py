@@ -22,7 +22,7 @@ from django.db.models.base import DEFERRED
 from renkei.accounts.models import Side
 from renkei.agreements.models import Agreement, AgreementAssignment
 from renkei.core.db_router import read_alias
-from renkei.core.driver_reads import driver_rows
+from renkei.core.driver_reads import driver_reads
 from renkei.core.errors import NotFound
 
 
@@ -137,6 +137,15 @@ def agreement_row_get_for(
     """``agreement_get_for`` by a statement from ``assigned_agreement_read``, and what that
     statement reads beside the agreement (Nones where its joins found nothing): one round trip
     where a hot path would make two. The same rules, the same 404."""
+    agreement, row, _rows = agreement_rows_get_for(actor, code, read, params)
+    return agreement, row
+
+
+def agreement_rows_get_for(
+    actor, code: str, read: AgreementRead, params: dict, beside: tuple[str, ...] = ()
+) -> tuple[Agreement, tuple, list[list[tuple]]]:
+    """``agreement_row_get_for``, with the rows of statements made by ``beside_assigned``,
+    read in the same round trip (``driver_reads``) with the same parameters."""
     code = agreement_code_clean(code)
     if code is None or actor is None or not actor.is_authenticated or not actor.is_active:
         raise NotFound()
@@ -147,11 +156,24 @@ def agreement_row_get_for(
     if actor.side not in (Side.JP, Side.PARTNER):
         raise NotFound()
     alias = read_alias(Agreement)
-    rows = driver_rows(read.sql, {**params, "code": code, "user": actor.pk}, alias)
+    params = {**params, "code": code, "user": actor.pk}
+    rows, *others = driver_reads([(read.sql, params), *((sql, params) for sql in beside)], alias)
     if not rows:
         raise NotFound()
     row, width = rows[0], len(read.fields)
-    return _agreement_from_row(alias, read.fields, row[:width]), row[width:]
+    return _agreement_from_row(alias, read.fields, row[:width]), row[width:], others
+
+
+def beside_assigned(columns: str, joins: str, order: str = "") -> str:
+    """A statement of a hot path's own rows, ``columns`` from ``joins`` on the agreement ``a``,
+    found only where the user is assigned to it: to be read beside ``assigned_agreement_read``'s
+    statement (``agreement_rows_get_for``), which it cannot wait for, scoped by the same join."""
+    return (
+        f"SELECT {columns} FROM {Agreement._meta.db_table} a"  # noqa: S608 - names from the models
+        f" JOIN {AgreementAssignment._meta.db_table} s ON s.agreement_id = a.id {joins}"
+        " WHERE a.code = %(code)s AND s.user_id = %(user)s"
+        + (f" ORDER BY {order}" if order else "")
+    )
 
 
 def scope_to_agreements(queryset: QuerySet, actor, field: str = "agreement") -> QuerySet:

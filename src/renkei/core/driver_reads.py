@@ -16,6 +16,7 @@ request after a database restart still gets its answer (ADR 11, amended)"""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
@@ -33,6 +34,15 @@ def _named(sql: str) -> str:
 def driver_rows(sql: str, params: dict, alias: str = DEFAULT_DB_ALIAS) -> list[tuple]:
     """All rows of ``sql`` (``%(name)s`` placeholders, every value in ``params``) on the
     database ``alias``."""
+    return driver_reads(((sql, params),), alias)[0]
+
+
+def driver_reads(
+    statements: Sequence[tuple[str, dict]], alias: str = DEFAULT_DB_ALIAS
+) -> list[list[tuple]]:
+    """The rows of each statement, as ``driver_rows`` reads them, for statements that do not
+    wait for each other's answers: on PostgreSQL they go to the server together in psycopg's
+    pipeline mode, one round trip for all of them."""
     db = connections[alias]  # once: each use of ``connection`` looks it up again
     # A read outside a transaction may be run again on a new connection; inside one, the
     # connection is the transaction's, and Django's own check decides as it always did.
@@ -43,21 +53,33 @@ def driver_rows(sql: str, params: dict, alias: str = DEFAULT_DB_ALIAS) -> list[t
     db.validate_thread_sharing()
     db.validate_no_broken_transaction()
     try:
-        rows = _rows(db, sql, params)
+        answers = _answers(db, statements)
     except DatabaseError:
         if not unchecked or db.is_usable():
             raise  # the statement failed, not the connection
         db.close()  # what a failed health check does, then the read on a new connection
         db.ensure_connection()
-        rows = _rows(db, sql, params)
+        answers = _answers(db, statements)
     db.health_check_done = True  # the connection answered: this request needs no other check
-    return rows
+    return answers
 
 
-def _rows(db, sql: str, params: dict) -> list[tuple]:
+def _answers(db, statements: Sequence[tuple[str, dict]]) -> list[list[tuple]]:
     with db.wrap_database_errors:
         if db.vendor == "sqlite":
-            return db.connection.execute(_named(sql), params).fetchall()
-        with db.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+            execute = db.connection.execute
+            return [execute(_named(sql), params).fetchall() for sql, params in statements]
+        connection = db.connection
+        if len(statements) == 1:
+            with connection.cursor() as cursor:
+                cursor.execute(*statements[0])
+                return [cursor.fetchall()]
+        cursors = [connection.cursor() for _ in statements]
+        try:
+            with connection.pipeline():
+                for cursor, (sql, params) in zip(cursors, statements, strict=True):
+                    cursor.execute(sql, params)
+            return [cursor.fetchall() for cursor in cursors]
+        finally:
+            for cursor in cursors:
+                cursor.close()

@@ -153,6 +153,51 @@ def test_a_hot_paths_joined_read_finds_the_agreement_exactly_when_the_lookup_doe
                 assert extra == (found.code if other == found.code else None)
 
 
+def test_rows_read_beside_the_agreement_are_found_only_where_the_lookup_finds_it(
+    demo_users, agreements
+):
+    # The verification reads the licence's events beside the agreement, in the same round trip:
+    # that statement cannot wait for the agreement's, so it is scoped by the same join itself,
+    # and read by a user not assigned to the agreement it finds nothing.
+    from renkei.agreements.scoping import (
+        agreement_get_for,
+        agreement_rows_get_for,
+        assigned_agreement_read,
+        beside_assigned,
+    )
+    from renkei.core.driver_reads import driver_rows
+    from renkei.core.errors import NotFound
+
+    AgreementAssignment.objects.create(user=demo_users["la.contact"], agreement=agreements["KH"])
+    codes = beside_assigned(
+        columns="b.code",
+        joins="JOIN agreements_agreement b ON b.code <> a.code AND b.code <> %(b)s",
+        order="b.code",
+    )
+    every = sorted(agreements)
+    for user in demo_users.values():
+        for code in [*agreements, "XX", "la", ""]:
+            try:
+                expected = agreement_get_for(user, code)
+            except NotFound:
+                expected = None
+            try:
+                found, extra, (rows,) = agreement_rows_get_for(
+                    user, code, assigned_agreement_read(), {"b": "PK"}, beside=(codes,)
+                )
+            except NotFound:
+                assert expected is None, (user.username, code)
+            else:
+                assert expected is not None and found.pk == expected.pk, (user.username, code)
+                assert extra == ()
+                assert [c for (c,) in rows] == [c for c in every if c not in (found.code, "PK")]
+            # The statement alone, as the user's: rows only in an agreement it works in.
+            alone = driver_rows(codes, {"code": code, "user": user.pk, "b": "PK"})
+            assert bool(alone) == (
+                code in agreements and user.assignments.filter(agreement__code=code).exists()
+            ), (user.username, code)
+
+
 def test_a_hot_path_loading_only_some_fields_gets_the_same_agreement_with_the_rest_deferred(
     demo_users, agreements, django_assert_num_queries
 ):

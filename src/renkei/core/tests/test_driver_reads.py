@@ -7,7 +7,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.transaction import TransactionManagementError
 
 from renkei.agreements.models import Agreement
-from renkei.core.driver_reads import driver_rows
+from renkei.core.driver_reads import driver_reads, driver_rows
 
 CODES = f"SELECT id, code FROM {Agreement._meta.db_table} WHERE code <> %(code)s ORDER BY id"  # noqa: S608
 
@@ -23,6 +23,25 @@ def test_the_rows_are_those_of_djangos_cursor(agreements):
         rows = driver_rows(CODES, {"code": code})
         assert rows == _django_rows(CODES, {"code": code})
         assert {c for _pk, c in rows} == set(agreements) - {code}
+
+
+def test_statements_read_together_answer_as_each_alone(agreements):
+    # On PostgreSQL they go to the server together (pipeline mode): each still gets its own rows,
+    # in its order, with its own parameters.
+    by_code = f"SELECT id, code FROM {Agreement._meta.db_table} WHERE code = %(code)s"  # noqa: S608
+    statements = [(CODES, {"code": "LA"}), (by_code, {"code": "KH"}), (CODES, {"code": "none"})]
+    assert driver_reads(statements) == [_django_rows(sql, params) for sql, params in statements]
+    assert driver_reads([(by_code, {"code": "none"})] * 2) == [[], []]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_statement_among_several_leaves_the_connection_usable(agreements):
+    broken = ("SELECT nothing FROM no_such_table WHERE x = %(x)s", {"x": 1})
+    for statements in ([broken, (CODES, {"code": "LA"})], [(CODES, {"code": "LA"}), broken]):
+        with pytest.raises(DatabaseError):
+            driver_reads(statements)
+        assert connection.is_usable()
+        assert driver_rows(CODES, {"code": "LA"}) == _django_rows(CODES, {"code": "LA"})
 
 
 def test_a_hostile_value_is_only_a_value(agreements):
