@@ -7,6 +7,7 @@ an organisation). ``bench/screening_quality.py`` measures what this stage lets t
 from __future__ import annotations
 
 import gc
+import re
 import threading
 import unicodedata
 from collections import Counter, defaultdict
@@ -43,6 +44,7 @@ SCOPES_KEPT = 64  # callers' scopes (sets of agreements) whose table of names is
 # are most of the time on the hundred or so a check meets in a register of thousands of names,
 # while two Python passes over the thousand names a check meets at 100,000 cost more (ADR 13).
 SMALL_TALLY = 300
+_DOUBLED_LETTER = re.compile(r"([a-z])\1+")
 
 
 @dataclass(frozen=True)
@@ -405,8 +407,10 @@ def _sorted_words(text: str) -> str:
 def _index_words(keys: NameKeys) -> list[str]:
     """A name's index keys: its words (bare), their skeletons (~), pairs of skeleton heads (=),
     and the head of the skeleton run together (+), for names written as one word or split
-    ("SergeiLavrov", "Pricewaterhouse Coopers", "van der Bilt")."""
-    words = set(keys.bare.split()) | _skeleton_keys(keys.skeleton)
+    ("SergeiLavrov", "Pricewaterhouse Coopers", "van der Bilt"); and initials written apart run
+    together as a word ("A.B.C." is the word "abc" of "ABC")."""
+    bare = keys.bare.split()
+    words = set(bare) | _skeleton_keys(keys.skeleton) | _initials(bare)
     if keys.script == "JAPANESE":
         # Also as a Latin spelling would have it: ダラ・ヘン's plain skeleton "dr n" shares no
         # shape with "Dara Heng", "dr ng".
@@ -414,8 +418,23 @@ def _index_words(keys: NameKeys) -> list[str]:
     return sorted(words)  # in a fixed order, so that ties rank the same in every process
 
 
+def _initials(words: list[str]) -> set[str]:
+    """Each run of two or more one-letter words, run together."""
+    runs, run = set(), ""
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run += word
+            continue
+        if len(run) > 1:
+            runs.add(run)
+        run = ""
+    return runs
+
+
 def _skeleton_keys(skeleton: str) -> set[str]:
-    joined = skeleton.replace(" ", "")[:JOINED_HEAD]
+    # A word's skeleton has its doubled consonants collapsed, so the words run together have
+    # theirs collapsed too: "Rami Makhlouf" is rm mkrb, "RamiMakhlouf" rmkrb.
+    joined = _DOUBLED_LETTER.sub(r"\1", skeleton.replace(" ", ""))[:JOINED_HEAD]
     return (
         {"~" + word for word in skeleton.split()}
         | {"=" + shape for shape in _shape_keys(skeleton)}
