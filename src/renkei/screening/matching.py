@@ -135,6 +135,9 @@ class NameIndex:
         # What the ranking compares, computed once: words in sorted order (token_sort_ratio
         # without sorting at every query), and each name's agreement for scoping.
         self.sorted_bare = [_sorted_words(n.keys.bare) for n in names]
+        # A name of one word is often a name run together ("SergeiLavrov"): it is ranked
+        # against the names' words run together in their own order, not sorted.
+        self.joined_bare = [n.keys.bare.replace(" ", "") for n in names]
         self.sorted_skeleton = [_sorted_words(n.keys.skeleton) for n in names]
         self.agreement_of = [n.agreement_id for n in names]
         for position, stored in enumerate(names):
@@ -195,8 +198,14 @@ class NameIndex:
             rare_found = _counts_of(found, counts, list(set(rare))) if rare else {}
         # The names sharing the most keys, ranked cheaply on the bare key, and on the skeleton
         # for names across an abjad or a syllabary; the best few get the full score.
+        one_word = " " not in keys.bare
         best = self._ranked(
-            pool, self.sorted_bare, keys, keys.bare, PREFILTER_LIMIT, PREFILTER_CUTOFF
+            pool,
+            self.joined_bare if one_word else self.sorted_bare,
+            keys,
+            keys.bare,
+            PREFILTER_LIMIT,
+            PREFILTER_CUTOFF,
         )
         best += self._ranked(
             pool,

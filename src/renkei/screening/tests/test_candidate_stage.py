@@ -130,6 +130,20 @@ def test_names_run_together_where_two_words_meet_on_one_consonant():
         assert name_score(name_keys(query), name_keys(texts[position])).score == 1.0
 
 
+def test_a_name_run_together_ranks_its_spaced_form_before_its_namesakes():
+    # Ranked on their words sorted, "SergeiLavrov" met "lavrov sergei" and the pool's best
+    # were "Sergei Avrov" and "Serge Lavrov"; a name of one word is now ranked against the
+    # names' words run together in their own order.
+    firsts = ["Sergei", "Sergey", "Serge", "Sergio", "Sergeiy"]
+    lasts = ["Lavrov", "Lavrova", "Lavrin", "Lavrenko", "Laverov", "Levrov", "Avrov", "Savrov"]
+    texts = [
+        f"{a} {b}" for a, b in itertools.product(firsts, lasts) if (a, b) != (firsts[0], lasts[0])
+    ]
+    texts.append("Sergei Lavrov")
+    found = _index(texts).candidates(name_keys("SergeiLavrov"))
+    assert found[0] == len(texts) - 1
+
+
 def test_initials_written_apart_find_them_run_together():
     texts = [*_crowd(set()), "A.B.C. Company", "J. R. R. Tolkien"]
     index = _index(texts)
