@@ -133,7 +133,7 @@ def test_names_run_together_where_two_words_meet_on_one_consonant():
 def test_a_name_run_together_ranks_its_spaced_form_before_its_namesakes():
     # Ranked on their words sorted, "SergeiLavrov" met "lavrov sergei" and the pool's best
     # were "Sergei Avrov" and "Serge Lavrov"; a name of one word is now ranked against the
-    # names' words run together in their own order.
+    # names' words in their own order ("sergei lavrov").
     firsts = ["Sergei", "Sergey", "Serge", "Sergio", "Sergeiy"]
     lasts = ["Lavrov", "Lavrova", "Lavrin", "Lavrenko", "Laverov", "Levrov", "Avrov", "Savrov"]
     texts = [
