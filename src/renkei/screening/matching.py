@@ -443,7 +443,8 @@ def _initials(words: list[str]) -> set[str]:
 
 def _skeleton_keys(skeleton: str) -> set[str]:
     # A word's skeleton has its doubled consonants collapsed, so the words run together have
-    # theirs collapsed too: "Rami Makhlouf" is rm mkrb, "RamiMakhlouf" rmkrb.
+    # theirs collapsed too: "Rami Makhlouf" is rm mkrb, "RamiMakhlouf" rmkrb. Letters only: a
+    # number keeps its digits as its skeleton does ("2004").
     joined = _DOUBLED_LETTER.sub(r"\1", skeleton.replace(" ", ""))[:JOINED_HEAD]
     return (
         {"~" + word for word in skeleton.split()}

@@ -191,7 +191,8 @@ def test_rows_read_beside_the_agreement_are_found_only_where_the_lookup_finds_it
                 assert expected is not None and found.pk == expected.pk, (user.username, code)
                 assert extra == ()
                 assert [c for (c,) in rows] == [c for c in every if c not in (found.code, "PK")]
-            # The statement alone, as the user's: rows only in an agreement it works in.
+            # The statement alone, as the user's: rows only in an agreement it is assigned to
+            # (the country rule for partners is applied before its rows are used).
             alone = driver_rows(codes, {"code": code, "user": user.pk, "b": "PK"})
             assert bool(alone) == (
                 code in agreements and user.assignments.filter(agreement__code=code).exists()
